@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CursosConfig(AppConfig):
+    """Courses as Wagtail pages, participants, enrolment and progress."""
+
+    name = "cursos"
+    label = "cursos"
+    verbose_name = _("Cursos")
+    default_auto_field = "django.db.models.BigAutoField"

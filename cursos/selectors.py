@@ -1,0 +1,189 @@
+"""Read-side queries for views, templates and reports.
+
+Each function issues a fixed number of queries, whatever the number of modules or courses:
+the tests pin those counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q
+from taggit.models import Tag
+
+from cursos.models import (
+    CursoPage,
+    CursosIndexPage,
+    Eje,
+    Inscripcion,
+    ModuloCompletado,
+    ModuloPage,
+    Participante,
+)
+
+
+@dataclass(frozen=True)
+class FiltrosCatalogo:
+    q: str = ""
+    tema: str = ""
+    eje: str = ""
+
+    @classmethod
+    def desde_querydict(cls, datos) -> FiltrosCatalogo:
+        """Read the catalogue's filters, dropping values that cannot be valid."""
+        eje = datos.get("eje", "")
+        return cls(
+            q=datos.get("q", "").strip()[:200],
+            tema=datos.get("tema", "").strip()[:100],
+            eje=eje if eje in Eje.values else "",
+        )
+
+    @property
+    def activos(self) -> bool:
+        return bool(self.q or self.tema or self.eje)
+
+
+def cursos_del_catalogo(*, catalogo: CursosIndexPage, filtros: FiltrosCatalogo):
+    """Published courses of the catalogue that match the filters, in the editors' order."""
+    cursos = CursoPage.objects.live().public().child_of(catalogo)
+    if filtros.eje:
+        cursos = cursos.filter(eje=filtros.eje)
+    if filtros.tema:
+        cursos = cursos.filter(tags__slug=filtros.tema)
+    if filtros.q:
+        # Wagtail search cannot filter across the tag join, so it narrows by id instead.
+        ids = [c.pk for c in CursoPage.objects.live().search(filtros.q, operator="and")]
+        cursos = cursos.filter(pk__in=ids)
+    return cursos.select_related("imagen").prefetch_related("tags").order_by("path").distinct()
+
+
+def temas_del_catalogo(*, catalogo: CursosIndexPage) -> list[Tag]:
+    """Tags used by at least one published course of the catalogue, most used first."""
+    ids_cursos = CursoPage.objects.live().public().child_of(catalogo).values("pk")
+    return list(
+        Tag.objects.filter(cursos_cursopagetag_items__content_object__in=ids_cursos)
+        .annotate(num_cursos=Count("cursos_cursopagetag_items", distinct=True))
+        .order_by("-num_cursos", "name")
+    )
+
+
+def ids_cursos_inscritos(*, usuario) -> set[int]:
+    if not usuario.is_authenticated:
+        return set()
+    return set(Inscripcion.objects.filter(usuario=usuario).values_list("curso_id", flat=True))
+
+
+def tiene_perfil(*, usuario) -> bool:
+    return usuario.is_authenticated and Participante.objects.filter(usuario=usuario).exists()
+
+
+def modulos_del_curso(*, curso: CursoPage) -> list[ModuloPage]:
+    """The course's published modules, in the editors' order, in one query."""
+    return list(ModuloPage.objects.child_of(curso).live().order_by("path"))
+
+
+def inscripcion_de(*, usuario, curso: CursoPage) -> Inscripcion | None:
+    if not usuario.is_authenticated:
+        return None
+    return Inscripcion.objects.filter(usuario=usuario, curso=curso).first()
+
+
+@dataclass(frozen=True)
+class Progreso:
+    """How far a learner is in a course. Only required modules count."""
+
+    total: int = 0
+    completados: int = 0
+    ids_completados: frozenset[int] = field(default_factory=frozenset)
+    siguiente: ModuloPage | None = None
+
+    @property
+    def porcentaje(self) -> int:
+        return round(100 * self.completados / self.total) if self.total else 0
+
+    @property
+    def completo(self) -> bool:
+        return self.total > 0 and self.completados == self.total
+
+
+def _progreso(modulos: list[ModuloPage], ids_completados: set[int]) -> Progreso:
+    obligatorios = [m for m in modulos if m.obligatorio]
+    siguiente = next((m for m in modulos if m.pk not in ids_completados), None)
+    return Progreso(
+        total=len(obligatorios),
+        completados=sum(1 for m in obligatorios if m.pk in ids_completados),
+        ids_completados=frozenset(ids_completados),
+        siguiente=siguiente,
+    )
+
+
+def progreso(*, inscripcion: Inscripcion | None, modulos: list[ModuloPage]) -> Progreso:
+    if inscripcion is None:
+        return _progreso(modulos, set())
+    ids = set(
+        ModuloCompletado.objects.filter(inscripcion=inscripcion).values_list("modulo_id", flat=True)
+    )
+    return _progreso(modulos, ids)
+
+
+def vecinos(*, modulos: list[ModuloPage], modulo: ModuloPage):
+    """The modules before and after ``modulo`` in the course, or None at either end."""
+    ids = [m.pk for m in modulos]
+    if modulo.pk not in ids:
+        return None, None
+    i = ids.index(modulo.pk)
+    return (modulos[i - 1] if i > 0 else None), (modulos[i + 1] if i + 1 < len(modulos) else None)
+
+
+def puede_ver_modulo(*, usuario, modulo: ModuloPage) -> bool:
+    """Module content is for enrolled learners, and for the people who edit the site."""
+    if not usuario.is_authenticated:
+        return False
+    if usuario.has_perm("wagtailadmin.access_admin"):
+        return True
+    return Inscripcion.objects.filter(
+        usuario=usuario, curso__path=modulo.path[: -CursoPage.steplen]
+    ).exists()
+
+
+@dataclass(frozen=True)
+class CursoDelParticipante:
+    inscripcion: Inscripcion
+    curso: CursoPage
+    progreso: Progreso
+
+
+def mis_cursos(*, usuario) -> list[CursoDelParticipante]:
+    """The learner's courses with their progress, in three queries whatever their number."""
+    inscripciones = list(
+        Inscripcion.objects.filter(usuario=usuario, curso__live=True)
+        .select_related("curso", "curso__imagen")
+        .order_by("completado_en", "-inscrito_en")
+    )
+    if not inscripciones:
+        return []
+    cursos = [i.curso for i in inscripciones]
+    por_ruta = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in cursos))
+    modulos_por_curso: dict[str, list[ModuloPage]] = defaultdict(list)
+    for modulo in ModuloPage.objects.live().filter(por_ruta).order_by("path"):
+        modulos_por_curso[modulo.path[: -CursoPage.steplen]].append(modulo)
+    completados: dict[int, set[int]] = defaultdict(set)
+    for inscripcion_id, modulo_id in ModuloCompletado.objects.filter(
+        inscripcion__in=inscripciones
+    ).values_list("inscripcion_id", "modulo_id"):
+        completados[inscripcion_id].add(modulo_id)
+    return [
+        CursoDelParticipante(
+            inscripcion=i,
+            curso=i.curso,
+            progreso=_progreso(modulos_por_curso[i.curso.path], completados[i.pk]),
+        )
+        for i in inscripciones
+    ]
+
+
+def catalogo_principal() -> CursosIndexPage | None:
+    return CursosIndexPage.objects.live().order_by("path").first()

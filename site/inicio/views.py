@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def aviso_privacidad(request):
+    return render(request, "inicio/aviso_privacidad.html")
