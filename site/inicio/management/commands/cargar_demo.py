@@ -2,12 +2,12 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
 from cursos import services
+from cursos.editorial import grupo_editorial_asegurar
 from cursos.models import CursoPage, CursosIndexPage, Eje, ModuloPage, Municipio, TipoParticipante
 from inicio.models import HomePage
 
@@ -16,7 +16,7 @@ CONTRASENA_DEMO = "aula-demo-2026"
 CUENTAS = [
     # (usuario, correo, nombre, superusuario, grupo)
     ("admin", "admin@aula.example", "Administración", True, None),
-    ("editora", "editora@aula.example", "Editora de contenidos", False, "Editors"),
+    ("editora", "editora@aula.example", "Editora de contenidos", False, "editorial"),
     ("aprendiz", "aprendiz@aula.example", "María Guadalupe Hernández Ruiz", False, None),
 ]
 
@@ -212,7 +212,7 @@ class Command(BaseCommand):
             catalogo = self._catalogo()
             embajador = self._curso(catalogo, CURSO_EMBAJADOR)
             self._curso(catalogo, CURSO_ADAPTACION)
-            usuarios = self._cuentas()
+            usuarios = self._cuentas(grupo_editorial=grupo_editorial_asegurar(catalogo=catalogo))
             self._avance(usuarios["aprendiz"], embajador)
         self.stdout.write(self.style.SUCCESS("Contenido de demostración listo."))
         self.stdout.write("Cuentas de demostración (contraseña: %s):" % CONTRASENA_DEMO)
@@ -262,7 +262,7 @@ class Command(BaseCommand):
             modulo.save_revision().publish()
         return curso
 
-    def _cuentas(self) -> dict:
+    def _cuentas(self, *, grupo_editorial) -> dict:
         User = get_user_model()
         usuarios = {}
         for usuario, correo, nombre, superusuario, grupo in CUENTAS:
@@ -275,8 +275,8 @@ class Command(BaseCommand):
             user.is_superuser = superusuario
             user.set_password(CONTRASENA_DEMO)
             user.save()
-            if grupo:
-                user.groups.add(Group.objects.get(name=grupo))
+            if grupo == "editorial":
+                user.groups.add(grupo_editorial)
             EmailAddress.objects.update_or_create(
                 user=user, email=correo, defaults={"verified": True, "primary": True}
             )

@@ -1,0 +1,35 @@
+"""The editorial team's group: who may write and publish courses in the Wagtail admin."""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission
+
+from cursos.models import CursosIndexPage
+
+NOMBRE_GRUPO = _("Equipo editorial de cursos")
+PERMISOS_PAGINA = ["add_page", "change_page", "publish_page"]
+PERMISOS_GLOBALES = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def grupo_editorial_asegurar(*, catalogo: CursosIndexPage) -> Group:
+    """Create (or complete) the group that can add, edit and publish the catalogue's courses."""
+    grupo, _creado = Group.objects.get_or_create(name=str(NOMBRE_GRUPO))
+    for app_label, codename in PERMISOS_GLOBALES:
+        grupo.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for codename in PERMISOS_PAGINA:
+        GroupPagePermission.objects.get_or_create(
+            group=grupo,
+            page=catalogo,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return grupo

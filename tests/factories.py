@@ -1,0 +1,86 @@
+"""Factories for the course tree and learner records (factory-boy + wagtail-factories)."""
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from cursos import services
+from cursos.models import CursoPage, CursosIndexPage, Eje, ModuloPage, Municipio, TipoParticipante
+from inicio.models import HomePage
+
+
+class UsuarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"persona{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@municipio.example")
+    password = factory.django.Password("contrasena-segura-123")
+
+    @factory.post_generation
+    def correo_confirmado(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+def participante(usuario=None, **datos):
+    """A user with a complete profile, created through the same service the site uses."""
+    usuario = usuario or UsuarioFactory()
+    valores = {
+        "nombre_completo": "Ana López Martínez",
+        "municipio": Municipio.objects.get(clave_inegi="15106"),
+        "dependencia": "Dirección de Ecología",
+        "cargo": "Enlace",
+        "tipo": TipoParticipante.SERVIDOR_MUNICIPAL,
+        "curp": "",
+    }
+    valores.update(datos)
+    services.participante_guardar(usuario=usuario, **valores)
+    return usuario
+
+
+class CursosIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CursosIndexPage
+
+    title = "Cursos"
+    slug = factory.Sequence(lambda n: f"cursos-{n}")
+
+
+class CursoPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CursoPage
+
+    title = factory.Sequence(lambda n: f"Curso {n}")
+    slug = factory.Sequence(lambda n: f"curso-{n}")
+    resumen = "Un curso de la Red de Embajadores Climáticos."
+    objetivos = "<p>Aprender.</p>"
+    duracion_horas = 4
+    eje = Eje.ACCION_CLIMATICA
+
+
+class ModuloPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ModuloPage
+
+    title = factory.Sequence(lambda n: f"Módulo {n}")
+    slug = factory.Sequence(lambda n: f"modulo-{n}")
+    tiempo_estimado_minutos = 20
+    obligatorio = True
+    cuerpo = factory.LazyFunction(lambda: [("parrafo", "<p>Contenido del módulo.</p>")])
+
+
+def inicio() -> HomePage:
+    return HomePage.objects.get()
+
+
+def curso_con_modulos(n: int = 3, *, catalogo=None, **datos) -> tuple[CursoPage, list[ModuloPage]]:
+    """A published course with ``n`` published modules, under a catalogue below the home page."""
+    catalogo = catalogo or CursosIndexPageFactory(parent=inicio())
+    curso = CursoPageFactory(parent=catalogo, **datos)
+    modulos = [ModuloPageFactory(parent=curso) for _ in range(n)]
+    return curso, modulos
