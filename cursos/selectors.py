@@ -187,3 +187,12 @@ def mis_cursos(*, usuario) -> list[CursoDelParticipante]:
 
 def catalogo_principal() -> CursosIndexPage | None:
     return CursosIndexPage.objects.live().order_by("path").first()
+
+
+def pagina_tiene_historial(*, page) -> bool:
+    """Whether deleting ``page`` (or its subtree) would destroy learner records."""
+    rutas = Q(curso__path__startswith=page.path)
+    return (
+        Inscripcion.objects.filter(rutas).exists()
+        or ModuloCompletado.objects.filter(modulo__path__startswith=page.path).exists()
+    )

@@ -54,7 +54,7 @@ def participante_guardar(
     tipo: str,
     curp: str = "",
 ) -> Participante:
-    """Create or update the learner's profile. The privacy notice is accepted once, with its date."""
+    """Create or update the learner's profile; the privacy notice is accepted once, dated."""
     datos = {
         "nombre_completo": nombre_completo.strip(),
         "municipio": municipio,

@@ -22,12 +22,18 @@ def validar_curp(valor: str) -> None:
         ) from exc
     except InvalidComponent as exc:
         raise ValidationError(
-            _("La CURP tiene una fecha, sexo o entidad que no existe. Revisa que esté bien escrita."),
+            _(
+                "La CURP tiene una fecha, sexo o entidad que no existe. "
+                "Revisa que esté bien escrita."
+            ),
             code="curp_componente",
         ) from exc
     except StdnumError as exc:
         raise ValidationError(
-            _("La CURP debe tener 18 caracteres con el formato oficial, p. ej. GAPA850101HMCRRL09."),
+            _(
+                "La CURP debe tener 18 caracteres con el formato oficial, "
+                "p. ej. GAPA850101HMCRRL02."
+            ),
             code="curp_formato",
         ) from exc
 

@@ -67,9 +67,7 @@ def completar_modulo(request, modulo_id: int):
     inscripcion = selectors.inscripcion_de(usuario=request.user, curso=curso)
     progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
     if inscripcion.completado:
-        messages.success(
-            request, _("¡Felicidades! Completaste el curso «%s».") % curso.title
-        )
+        messages.success(request, _("¡Felicidades! Completaste el curso «%s».") % curso.title)
         return redirect(curso.url)
     messages.success(request, _("Registramos el módulo «%s» como terminado.") % modulo.title)
     _anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=modulo)

@@ -14,6 +14,7 @@ class UsuarioFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"persona{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@municipio.example")

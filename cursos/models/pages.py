@@ -73,12 +73,8 @@ class CursoPage(Page):
         _("resumen"), max_length=400, help_text=_("Una o dos frases para el catálogo.")
     )
     objetivos = RichTextField(_("objetivos"), features=RICH_TEXT_FEATURES)
-    publico = RichTextField(
-        _("¿a quién va dirigido?"), features=RICH_TEXT_FEATURES, blank=True
-    )
-    duracion_horas = models.DecimalField(
-        _("duración (horas)"), max_digits=5, decimal_places=1
-    )
+    publico = RichTextField(_("¿a quién va dirigido?"), features=RICH_TEXT_FEATURES, blank=True)
+    duracion_horas = models.DecimalField(_("duración (horas)"), max_digits=5, decimal_places=1)
     imagen = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("imagen de portada"),
@@ -88,9 +84,7 @@ class CursoPage(Page):
         related_name="+",
     )
     eje = models.CharField(_("eje"), max_length=30, choices=Eje.choices)
-    tags = ClusterTaggableManager(
-        through=CursoPageTag, blank=True, verbose_name=_("temas")
-    )
+    tags = ClusterTaggableManager(through=CursoPageTag, blank=True, verbose_name=_("temas"))
 
     content_panels = Page.content_panels + [
         FieldPanel("resumen"),
@@ -229,5 +223,3 @@ class ModuloPage(Page):
             completado=self.pk in progreso.ids_completados,
         )
         return context
-
-

@@ -55,7 +55,10 @@ class Participante(models.Model):
         help_text=_("Tal como debe aparecer en tus constancias."),
     )
     municipio = models.ForeignKey(
-        Municipio, on_delete=models.PROTECT, related_name="participantes", verbose_name=_("municipio")
+        Municipio,
+        on_delete=models.PROTECT,
+        related_name="participantes",
+        verbose_name=_("municipio"),
     )
     dependencia = models.CharField(_("dependencia o área"), max_length=200)
     cargo = models.CharField(_("cargo"), max_length=200)
@@ -67,7 +70,7 @@ class Participante(models.Model):
         max_length=18,
         blank=True,
         validators=[validar_curp],
-        help_text=_("Opcional. 18 caracteres, p. ej. GAPA850101HMCRRL09."),
+        help_text=_("Opcional. 18 caracteres, p. ej. GAPA850101HMCRRL02."),
     )
     aviso_privacidad_aceptado_en = models.DateTimeField(_("aviso de privacidad aceptado el"))
     creado_en = models.DateTimeField(_("creado el"), db_default=Now())

@@ -26,8 +26,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["cursos_recientes"] = list(
-            CursoPage.objects.live().public().select_related("imagen").order_by(
-                "-first_published_at"
-            )[:3]
+            CursoPage.objects.live()
+            .public()
+            .select_related("imagen")
+            .order_by("-first_published_at")[:3]
         )
         return context

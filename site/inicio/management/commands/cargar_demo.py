@@ -186,7 +186,11 @@ CURSO_ADAPTACION = {
             "El inventario municipal de emisiones",
             60,
             True,
-            [_parrafo("Energía, transporte, residuos y agricultura: de dónde vienen las emisiones.")],
+            [
+                _parrafo(
+                    "Energía, transporte, residuos y agricultura: de dónde vienen las emisiones."
+                )
+            ],
         ),
         (
             "Riesgos climáticos y vulnerabilidad",
@@ -215,7 +219,7 @@ class Command(BaseCommand):
             usuarios = self._cuentas(grupo_editorial=grupo_editorial_asegurar(catalogo=catalogo))
             self._avance(usuarios["aprendiz"], embajador)
         self.stdout.write(self.style.SUCCESS("Contenido de demostración listo."))
-        self.stdout.write("Cuentas de demostración (contraseña: %s):" % CONTRASENA_DEMO)
+        self.stdout.write(f"Cuentas de demostración (contraseña: {CONTRASENA_DEMO}):")
         for usuario, correo, _nombre, _su, _g in CUENTAS:
             self.stdout.write(f"  {usuario:<9} {correo}")
         self.stdout.write("  Participantes:  /cuentas/login/   Editores: /admin/")

@@ -1,0 +1,73 @@
+# Aula Climática. `make demo` runs the site with demo content; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages the project needs: Chromium for the browser tests; Pango and HarfBuzz for
+# WeasyPrint (certificates).
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+PYTEST_ARGS ?=
+
+# The first Python >= 3.12 found: on PATH, then pyenv's versions, then the usual prefixes.
+PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
+	$$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
+	  c=$$(command -v $$p 2>/dev/null) || continue; \
+	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
+	done)
+
+.PHONY: help demo test test-postgres lint check sysdeps bench clean
+
+help:
+	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000"
+	@echo "make test           ruff, manage.py check, makemigrations --check and the whole test suite"
+	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL), including race tests"
+
+$(VENV)/.instalado: pyproject.toml
+	@if [ -z "$(PYTHON_SYS)" ]; then \
+	  echo "No se encontró Python >= 3.12. Instálalo (p. ej. 'pyenv install 3.12') y vuelve a intentar."; exit 1; fi
+	@echo "Usando $(PYTHON_SYS)"
+	"$(PYTHON_SYS)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+sysdeps:
+	@faltan=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || faltan="$$faltan $$p"; done; \
+	if [ -n "$$faltan" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Instalando paquetes del sistema:$$faltan"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$faltan >/dev/null; \
+	  else \
+	    echo "Faltan paquetes del sistema. Ejecuta:"; \
+	    echo "  sudo apt-get install -y$$faltan"; exit 1; \
+	  fi; \
+	fi
+
+demo: $(VENV)/.instalado
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py cargar_demo
+	@echo "Aula Climática en http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.instalado
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.instalado
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: $(VENV)/.instalado sysdeps lint check
+	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.instalado sysdeps
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.instalado
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_root artefactos .pytest_cache .ruff_cache
