@@ -105,10 +105,12 @@ def inscripcion_actualizar_completitud(*, inscripcion: Inscripcion) -> bool:
     """Mark the course complete, with its date, when every required published module is done.
 
     The enrolment row is locked so that two modules finished at the same instant cannot both
-    miss (or both stamp) the completion. Returns True when the course is complete.
+    miss (or both stamp) the completion. FOR NO KEY UPDATE is enough (only a non-key column
+    changes) and, unlike FOR UPDATE, lets other requests keep inserting rows that reference
+    the enrolment. Returns True when the course is complete.
     """
     with transaction.atomic():
-        inscripcion = Inscripcion.objects.select_for_update().get(pk=inscripcion.pk)
+        inscripcion = Inscripcion.objects.select_for_update(no_key=True).get(pk=inscripcion.pk)
         if inscripcion.completado_en is not None:
             return True
         requeridos = set(

@@ -45,7 +45,9 @@ def test_anonimo_que_intenta_inscribirse_va_al_inicio_de_sesion(client, curso_y_
 
 
 @pytest.mark.parametrize("ruta", ["inscribirse", "completar_modulo"])
-def test_get_en_las_acciones_de_escritura_es_405_en_espanol(cliente_aprendiz, curso_y_modulos, ruta):
+def test_get_en_las_acciones_de_escritura_es_405_en_espanol(
+    cliente_aprendiz, curso_y_modulos, ruta
+):
     curso, modulos = curso_y_modulos
     objetivo = curso if ruta == "inscribirse" else modulos[0]
     respuesta = cliente_aprendiz.get(reverse(f"cursos:{ruta}", args=[objetivo.pk]))
@@ -62,7 +64,9 @@ def test_ids_desconocidos_o_de_otro_tipo_son_404(cliente_aprendiz, curso_y_modul
     # A module id where a course is expected, and the other way round (tampered form posts).
     assert cliente_aprendiz.post(url_inscripcion(modulos[0])).status_code == 404
     assert cliente_aprendiz.post(url_completar(curso)).status_code == 404
-    assert cliente_aprendiz.post(reverse("cursos:completar_modulo", args=[999999])).status_code == 404
+    assert (
+        cliente_aprendiz.post(reverse("cursos:completar_modulo", args=[999999])).status_code == 404
+    )
     assert not Inscripcion.objects.exists()
 
 

@@ -1,0 +1,138 @@
+"""The demo command, the page tree editors may build, the admin in Spanish, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from cursos.models import (
+    CursoPage,
+    CursosIndexPage,
+    Inscripcion,
+    ModuloCompletado,
+    ModuloPage,
+    Participante,
+)
+from inicio.models import HomePage
+from tests import factories
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def _conteos():
+    return {
+        modelo.__name__: modelo.objects.count()
+        for modelo in (
+            CursosIndexPage,
+            CursoPage,
+            ModuloPage,
+            Inscripcion,
+            ModuloCompletado,
+            Participante,
+            get_user_model(),
+        )
+    }
+
+
+@pytest.mark.django_db
+def test_la_demo_corre_dos_veces_sin_errores_ni_duplicados(client):
+    call_command("cargar_demo", stdout=open(os.devnull, "w"))
+    primera = _conteos()
+    call_command("cargar_demo", stdout=open(os.devnull, "w"))
+    assert _conteos() == primera
+    assert primera["CursoPage"] == 2
+    assert primera["ModuloPage"] >= 8
+    embajador = CursoPage.objects.get(title="Funciones y compromisos del Embajador Climático")
+    assert {t.name for t in embajador.tags.all()} >= {"ODS 6", "Agua"}
+    aprendiz = get_user_model().objects.get(username="aprendiz")
+    inscripcion = Inscripcion.objects.get(usuario=aprendiz, curso=embajador)
+    assert inscripcion.modulos_completados.count() == 2
+    assert not inscripcion.completado
+    # The demo learner can log in with the printed password and sees their progress.
+    assert client.login(username="aprendiz", password="aula-demo-2026")
+    respuesta = client.get("/aprendizaje/mis-cursos/")
+    assert "2 de 4 módulos obligatorios (50 %)" in respuesta.text
+
+
+@pytest.mark.django_db
+def test_los_editores_solo_pueden_armar_arboles_validos():
+    inicio = HomePage.objects.get()
+    catalogo = factories.CursosIndexPageFactory(parent=inicio)
+    curso = factories.CursoPageFactory(parent=catalogo)
+    assert CursosIndexPage.can_create_at(inicio)
+    assert CursoPage.can_create_at(catalogo)
+    assert not CursoPage.can_create_at(inicio)
+    assert ModuloPage.can_create_at(curso)
+    assert not ModuloPage.can_create_at(catalogo)
+    assert not ModuloPage.can_create_at(inicio)
+    assert CursoPage.allowed_subpage_models() == [ModuloPage]
+    assert ModuloPage.allowed_subpage_models() == []
+
+
+@pytest.mark.django_db
+def test_no_se_borra_un_curso_con_historial_de_aprendizaje(admin_client, curso_y_modulos):
+    from cursos import services
+
+    curso, modulos = curso_y_modulos
+    aprendiz = factories.participante()
+    services.inscripcion_crear(usuario=aprendiz, curso=curso)
+    services.modulo_completar(usuario=aprendiz, modulo=modulos[0])
+    respuesta = admin_client.post(f"/admin/pages/{curso.pk}/delete/", follow=True)
+    assert "no puede eliminarse" in respuesta.text
+    assert CursoPage.objects.filter(pk=curso.pk).exists()
+    # A course nobody took can still be deleted.
+    vacio, _ = factories.curso_con_modulos(1, catalogo=curso.get_parent())
+    admin_client.post(f"/admin/pages/{vacio.pk}/delete/")
+    assert not CursoPage.objects.filter(pk=vacio.pk).exists()
+
+
+@pytest.mark.django_db
+def test_el_admin_muestra_el_historial_en_espanol_y_sin_poder_editarlo(admin_client, aprendiz):
+    respuesta = admin_client.get("/admin/aprendizaje/participantes/")
+    assert respuesta.status_code == 200
+    assert "Ana López Martínez" in respuesta.text
+    assert "Se necesita JavaScript para usar Wagtail" in respuesta.text  # Wagtail in Spanish
+    participante = Participante.objects.get(usuario=aprendiz)
+    editar = admin_client.get(f"/admin/aprendizaje/participantes/edit/{participante.pk}/")
+    assert editar.status_code in (302, 403)
+    borrar = admin_client.post(f"/admin/aprendizaje/participantes/delete/{participante.pk}/")
+    assert borrar.status_code in (302, 403)
+    assert Participante.objects.filter(pk=participante.pk).exists()
+    csv = admin_client.get("/admin/aprendizaje/participantes/?export=csv")
+    contenido = b"".join(csv.streaming_content).decode()
+    assert "Ana López Martínez" in contenido and "Toluca" in contenido
+
+
+def _manage(*args, **entorno):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **entorno)
+    return subprocess.run(
+        [sys.executable, str(RAIZ / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_produccion_no_arranca_sin_secret_key():
+    resultado = _manage("check", DATABASE_URL="sqlite:///:memory:")
+    assert resultado.returncode != 0
+    assert "SECRET_KEY no está definida" in resultado.stderr
+
+
+def test_produccion_pasa_check_deploy():
+    resultado = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 20 + "una-clave-larga-y-aleatoria-de-produccion-0123456789",
+        ALLOWED_HOSTS="aula.example.gob.mx",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    assert resultado.returncode == 0, resultado.stderr + resultado.stdout
