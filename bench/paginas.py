@@ -1,6 +1,6 @@
 """Serve the course and module pages with 5 and with 50 modules; print requests per second.
 
-Run: `make bench` (or `DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/paginas.py`).
+Run: `make bench`, or `.venv/bin/python bench/paginas.py` (test settings by default).
 It builds its own throw-away SQLite database in memory, so it never touches db.sqlite3. The
 baseline is the 5-module course served in the same process; the ratio shows how the cost per
 request grows with content size (query counts are pinned separately in tests/test_consultas.py).
