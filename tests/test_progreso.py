@@ -228,3 +228,18 @@ def test_un_curso_sin_publicar_no_aparece_en_el_catalogo(client, catalogo):
     curso.unpublish()
     assert "Borrador secreto" not in client.get(catalogo.url).text
     assert client.get(curso.url).status_code == 404
+
+
+def test_mis_cursos_vacio_invita_al_catalogo(cliente_aprendiz, catalogo):
+    respuesta = cliente_aprendiz.get(reverse("cursos:mis_cursos"))
+    assert respuesta.status_code == 200
+    assert "Todavía no te inscribes a ningún curso" in respuesta.text
+    assert f'href="{catalogo.url}">Explora el catálogo' in respuesta.text
+
+
+def test_paginas_publicas_responden(client, curso_y_modulos):
+    curso, _ = curso_y_modulos
+    for url in ["/", curso.get_parent().url, curso.url, "/aviso-de-privacidad/", "/cuentas/signup/"]:
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200, url
+        assert 'href="#contenido"' in respuesta.text  # skip link on every page
