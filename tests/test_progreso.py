@@ -243,3 +243,19 @@ def test_paginas_publicas_responden(client, curso_y_modulos):
         respuesta = client.get(url)
         assert respuesta.status_code == 200, url
         assert 'href="#contenido"' in respuesta.text  # skip link on every page
+
+
+def test_la_vista_previa_del_editor_muestra_el_borrador_sin_inscripcion(rf, curso_y_modulos):
+    from cursos.editorial import grupo_editorial_asegurar
+
+    curso, modulos = curso_y_modulos
+    editora = factories.UsuarioFactory()
+    editora.groups.add(grupo_editorial_asegurar(catalogo=curso.get_parent()))
+    borrador = modulos[1]
+    borrador.cuerpo = [("parrafo", "<p>Texto aún sin publicar.</p>")]
+    peticion = rf.get("/admin/")
+    peticion.user = editora
+    respuesta = borrador.make_preview_request(original_request=peticion)
+    respuesta.render()
+    assert respuesta.status_code == 200
+    assert "Texto aún sin publicar." in respuesta.content.decode()
