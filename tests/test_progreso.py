@@ -239,7 +239,13 @@ def test_mis_cursos_vacio_invita_al_catalogo(cliente_aprendiz, catalogo):
 
 def test_paginas_publicas_responden(client, curso_y_modulos):
     curso, _ = curso_y_modulos
-    for url in ["/", curso.get_parent().url, curso.url, "/aviso-de-privacidad/", "/cuentas/signup/"]:
+    for url in [
+        "/",
+        curso.get_parent().url,
+        curso.url,
+        "/aviso-de-privacidad/",
+        "/cuentas/signup/",
+    ]:
         respuesta = client.get(url)
         assert respuesta.status_code == 200, url
         assert 'href="#contenido"' in respuesta.text  # skip link on every page
