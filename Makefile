@@ -59,12 +59,17 @@ check: $(VENV)/.instalado
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# The browser tests run in their own pytest process: on in-memory SQLite, once a plain `db`
+# test has run, serialized_rollback no longer restores the rows migrations created (Wagtail's
+# root and home pages, the municipalities) for the live-server tests (Django 6 + pytest-django).
 test: $(VENV)/.instalado sysdeps lint check
-	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not postgres and not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.instalado sysdeps
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 bench: $(VENV)/.instalado
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py

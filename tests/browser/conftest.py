@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -66,7 +67,14 @@ def _orm_junto_a_playwright():
 def playwright_sesion(_orm_junto_a_playwright):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium no está en {CHROMIUM}: instálalo con `make sysdeps`.")
+    # While an event loop runs in a thread, Django looks its connections up in a separate,
+    # context-local store; without this, the tests would get new connection objects that lack
+    # what the test database setup stored on the originals (the serialized data that
+    # serialized_rollback restores after each flush). Keep using the same objects.
+    propias = {alias: connections[alias] for alias in connections}
     with sync_playwright() as pw:
+        for alias, conexion in propias.items():
+            connections[alias] = conexion
         yield pw
 
 
