@@ -1,12 +1,15 @@
 """Playwright fixtures for the browser tests: Debian's Chromium, one fresh context per test.
 
-Playwright's sync API runs an event loop in the main thread, and Django refuses ORM calls from
-a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests (not the live
-server) need the ORM for their setup and final checks, so the variable is set while this
-package's tests run, and only then: set for the whole process it would leak into the other
-tests' subprocesses (``manage.py check --deploy`` fails on it, see test_demo_y_ajustes.py).
-Hence the Playwright fixtures are package-scoped: they start after the test database exists
-and stop, clearing the loop, before the rest of the suite runs.
+Playwright's sync API keeps an event loop running in the main thread. Two consequences for
+Django, both handled here and only for this package's tests:
+
+- Django refuses ORM calls beside a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The
+  variable is set while this package runs and removed afterwards: set for the whole process it
+  leaks into other tests' subprocesses (``manage.py check --deploy`` fails on it).
+- Beside a running loop, Django looks connections up in a separate, context-local store. See
+  ``playwright_sesion``: the tests keep the connection objects the test database setup made.
+
+The Playwright fixtures are package-scoped so that the loop stops before the rest of the suite.
 """
 
 import os
