@@ -24,17 +24,22 @@ class SoloLecturaPermissionPolicy(ModelPermissionPolicy):
         )
 
 
-class InscripcionViewSet(ModelViewSet):
-    model = Inscripcion
-    icon = "group"
-    menu_label = _("Inscripciones")
-    url_prefix = "aprendizaje/inscripciones"
-    url_namespace = "aprendizaje_inscripciones"
+class RegistroSoloLecturaViewSet(ModelViewSet):
+    """Listing, inspect and export of learner records; writes are refused by the policy."""
+
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []  # never used: the permission policy forbids add and edit
     search_backend_name = None
+
+
+class InscripcionViewSet(RegistroSoloLecturaViewSet):
+    model = Inscripcion
+    icon = "group"
+    menu_label = _("Inscripciones")
+    url_prefix = "aprendizaje/inscripciones"
+    url_namespace = "aprendizaje_inscripciones"
     search_fields = ["usuario__email", "usuario__participante__nombre_completo", "curso__title"]
     list_display = [
         "usuario",
@@ -62,17 +67,12 @@ class InscripcionViewSet(ModelViewSet):
     export_filename = "inscripciones"
 
 
-class ParticipanteViewSet(ModelViewSet):
+class ParticipanteViewSet(RegistroSoloLecturaViewSet):
     model = Participante
     icon = "user"
     menu_label = _("Participantes")
     url_prefix = "aprendizaje/participantes"
     url_namespace = "aprendizaje_participantes"
-    add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    exclude_form_fields = []  # never used: the permission policy forbids add and edit
-    search_backend_name = None
     search_fields = ["nombre_completo", "usuario__email", "dependencia", "cargo"]
     list_display = ["nombre_completo", "municipio", "tipo", "dependencia", "cargo"]
     list_filter = ["municipio", "tipo"]
