@@ -85,3 +85,77 @@ def curso_con_modulos(n: int = 3, *, catalogo=None, **datos) -> tuple[CursoPage,
     curso = CursoPageFactory(parent=catalogo, **datos)
     modulos = [ModuloPageFactory(parent=curso) for _ in range(n)]
     return curso, modulos
+
+
+# --- Evaluaciones -------------------------------------------------------------------------
+
+
+def pregunta(
+    enunciado: str = "¿Qué gas de efecto invernadero emite más el sector energético?",
+    *,
+    tipo: str = "unica",
+    opciones: list[tuple[str, bool]] | None = None,
+    puntos=1,
+    modo_multiple: str = "todo_o_nada",
+    explicacion: str = "El CO₂ de la quema de combustibles fósiles.",
+    temas: list[str] | None = None,
+):
+    """A bank question with its options: ``opciones`` as (texto, correcta) pairs."""
+    from evaluaciones.models import Opcion, Pregunta
+
+    if opciones is None:
+        opciones = {
+            "verdadero_falso": [("Verdadero", True), ("Falso", False)],
+            "multiple": [("CO₂", True), ("Metano", True), ("Oxígeno", False), ("Argón", False)],
+        }.get(tipo, [("Dióxido de carbono", True), ("Nitrógeno", False), ("Helio", False)])
+    p = Pregunta(
+        enunciado=enunciado,
+        tipo=tipo,
+        puntos=puntos,
+        modo_multiple=modo_multiple,
+        explicacion=explicacion,
+    )
+    p.opciones = [
+        Opcion(texto=texto, correcta=correcta, retroalimentacion=f"Sobre «{texto}».", sort_order=i)
+        for i, (texto, correcta) in enumerate(opciones)
+    ]
+    p.save()
+    if temas:
+        p.tags.add(*temas)
+    return p
+
+
+def evaluacion(curso, *, preguntas=None, n_preguntas: int = 3, modulo=None, **reglas):
+    """A published quiz on ``curso`` (or its ``modulo``) with a pool of bank questions."""
+    from evaluaciones.models import Evaluacion, PreguntaDeEvaluacion
+
+    if preguntas is None:
+        preguntas = [pregunta(f"Pregunta {i + 1} de {curso.title}") for i in range(n_preguntas)]
+    valores = {
+        "titulo": f"Evaluación de {modulo.title if modulo else curso.title}",
+        "instrucciones": "Lee con atención.",
+        "porcentaje_aprobatorio": 70,
+        "intentos_maximos": 3,
+        "revision": "inmediata",
+    }
+    valores.update(reglas)
+    ev = Evaluacion(curso=curso, modulo=modulo, live=True, **valores)
+    ev.items = [PreguntaDeEvaluacion(pregunta=p, sort_order=i) for i, p in enumerate(preguntas)]
+    ev.save()
+    return ev
+
+
+def respuestas_correctas(intento) -> dict[str, list[str]]:
+    """The POST data that answers every question of ``intento`` right (read from its snapshot)."""
+    return {
+        f"pregunta-{p['clave']}": [o["clave"] for o in p["opciones"] if o["correcta"]]
+        for p in intento.preguntas
+    }
+
+
+def respuestas_incorrectas(intento) -> dict[str, list[str]]:
+    """The POST data that answers every question of ``intento`` wrong."""
+    return {
+        f"pregunta-{p['clave']}": [next(o["clave"] for o in p["opciones"] if not o["correcta"])]
+        for p in intento.preguntas
+    }
