@@ -13,6 +13,7 @@ from operator import or_
 
 from django.db.models import Count, Q
 from taggit.models import Tag
+from wagtail import hooks
 
 from cursos.models import (
     CursoPage,
@@ -91,14 +92,73 @@ def inscripcion_de(*, usuario, curso: CursoPage) -> Inscripcion | None:
     return Inscripcion.objects.filter(usuario=usuario, curso=curso).first()
 
 
+HOOK_ACTIVIDADES = "cursos_actividades"
+
+
+@dataclass(frozen=True)
+class Actividad:
+    """Something besides reading modules that a course asks of a learner (a quiz, say).
+
+    Other apps contribute them through the ``cursos_actividades`` Wagtail hook: a function
+    ``(*, usuario, cursos) -> {curso_pk: [Actividad, …]}`` that answers for every course at
+    once in a fixed number of queries. Required activities count toward completion.
+    """
+
+    titulo: str
+    url: str
+    obligatoria: bool
+    cumplida: bool
+    estado: str = ""
+    modulo_id: int | None = None
+
+
+def actividades_de_cursos(*, usuario, cursos: list[CursoPage]) -> dict[int, list[Actividad]]:
+    """The activities every installed app attaches to ``cursos``, with the learner's status."""
+    actividades: dict[int, list[Actividad]] = defaultdict(list)
+    if not cursos:
+        return actividades
+    for funcion in hooks.get_hooks(HOOK_ACTIVIDADES):
+        for curso_id, lista in funcion(usuario=usuario, cursos=cursos).items():
+            actividades[curso_id].extend(lista)
+    return actividades
+
+
+def actividades_del_curso(*, usuario, curso: CursoPage) -> list[Actividad]:
+    return actividades_de_cursos(usuario=usuario, cursos=[curso])[curso.pk]
+
+
 @dataclass(frozen=True)
 class Progreso:
-    """How far a learner is in a course. Only required modules count."""
+    """How far a learner is in a course: required modules and required activities count."""
 
-    total: int = 0
-    completados: int = 0
+    modulos_total: int = 0
+    modulos_completados: int = 0
     ids_completados: frozenset[int] = field(default_factory=frozenset)
     siguiente: ModuloPage | None = None
+    actividades: tuple[Actividad, ...] = ()
+
+    @property
+    def actividades_obligatorias(self) -> list[Actividad]:
+        return [a for a in self.actividades if a.obligatoria]
+
+    @property
+    def total(self) -> int:
+        return self.modulos_total + len(self.actividades_obligatorias)
+
+    @property
+    def completados(self) -> int:
+        return self.modulos_completados + self.actividades_cumplidas
+
+    @property
+    def actividades_cumplidas(self) -> int:
+        return sum(1 for a in self.actividades_obligatorias if a.cumplida)
+
+    def actividades_del_modulo(self, modulo_id: int) -> list[Actividad]:
+        return [a for a in self.actividades if a.modulo_id == modulo_id]
+
+    @property
+    def actividades_finales(self) -> list[Actividad]:
+        return [a for a in self.actividades if a.modulo_id is None]
 
     @property
     def porcentaje(self) -> int:
@@ -109,24 +169,27 @@ class Progreso:
         return self.total > 0 and self.completados == self.total
 
 
-def _progreso(modulos: list[ModuloPage], ids_completados: set[int]) -> Progreso:
+def _progreso(modulos: list[ModuloPage], ids_completados: set[int], actividades=()) -> Progreso:
     obligatorios = [m for m in modulos if m.obligatorio]
     siguiente = next((m for m in modulos if m.pk not in ids_completados), None)
     return Progreso(
-        total=len(obligatorios),
-        completados=sum(1 for m in obligatorios if m.pk in ids_completados),
+        modulos_total=len(obligatorios),
+        modulos_completados=sum(1 for m in obligatorios if m.pk in ids_completados),
         ids_completados=frozenset(ids_completados),
         siguiente=siguiente,
+        actividades=tuple(actividades),
     )
 
 
-def progreso(*, inscripcion: Inscripcion | None, modulos: list[ModuloPage]) -> Progreso:
+def progreso(
+    *, inscripcion: Inscripcion | None, modulos: list[ModuloPage], actividades=()
+) -> Progreso:
     if inscripcion is None:
-        return _progreso(modulos, set())
+        return _progreso(modulos, set(), actividades)
     ids = set(
         ModuloCompletado.objects.filter(inscripcion=inscripcion).values_list("modulo_id", flat=True)
     )
-    return _progreso(modulos, ids)
+    return _progreso(modulos, ids, actividades)
 
 
 def vecinos(*, modulos: list[ModuloPage], modulo: ModuloPage):
@@ -175,11 +238,14 @@ def mis_cursos(*, usuario) -> list[CursoDelParticipante]:
         inscripcion__in=inscripciones
     ).values_list("inscripcion_id", "modulo_id"):
         completados[inscripcion_id].add(modulo_id)
+    actividades = actividades_de_cursos(usuario=usuario, cursos=cursos)
     return [
         CursoDelParticipante(
             inscripcion=i,
             curso=i.curso,
-            progreso=_progreso(modulos_por_curso[i.curso.path], completados[i.pk]),
+            progreso=_progreso(
+                modulos_por_curso[i.curso.path], completados[i.pk], actividades[i.curso.pk]
+            ),
         )
         for i in inscripciones
     ]

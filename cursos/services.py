@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cursos import selectors
 from cursos.models import (
     CursoPage,
     Inscripcion,
@@ -102,7 +103,8 @@ def modulo_completar(*, usuario, modulo: ModuloPage) -> tuple[ModuloCompletado, 
 
 
 def inscripcion_actualizar_completitud(*, inscripcion: Inscripcion) -> bool:
-    """Mark the course complete, with its date, when every required published module is done.
+    """Mark the course complete, with its date, when every required published module is done
+    and every required activity other apps attach to the course (a quiz) is accomplished.
 
     The enrolment row is locked so that two modules finished at the same instant cannot both
     miss (or both stamp) the completion. FOR NO KEY UPDATE is enough (only a non-key column
@@ -119,14 +121,23 @@ def inscripcion_actualizar_completitud(*, inscripcion: Inscripcion) -> bool:
             .filter(obligatorio=True)
             .values_list("pk", flat=True)
         )
-        if not requeridos:
-            return False
         hechos = set(
             ModuloCompletado.objects.filter(
                 inscripcion=inscripcion, modulo_id__in=requeridos
             ).values_list("modulo_id", flat=True)
         )
         if hechos != requeridos:
+            return False
+        actividades = [
+            a
+            for a in selectors.actividades_del_curso(
+                usuario=inscripcion.usuario, curso=inscripcion.curso
+            )
+            if a.obligatoria
+        ]
+        if not requeridos and not actividades:
+            return False
+        if not all(a.cumplida for a in actividades):
             return False
         inscripcion.completado_en = timezone.now()
         inscripcion.save(update_fields=["completado_en"])

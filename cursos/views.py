@@ -65,11 +65,17 @@ def completar_modulo(request, modulo_id: int):
     curso = modulo.curso
     modulos = selectors.modulos_del_curso(curso=curso)
     inscripcion = selectors.inscripcion_de(usuario=request.user, curso=curso)
-    progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
     if inscripcion.completado:
         messages.success(request, _("¡Felicidades! Completaste el curso «%s».") % curso.title)
         return redirect(curso.url)
     messages.success(request, _("Registramos el módulo «%s» como terminado.") % modulo.title)
+    # A quiz on this module comes next, before moving on to the following module.
+    actividades = selectors.actividades_del_curso(usuario=request.user, curso=curso)
+    if pendiente := next(
+        (a for a in actividades if a.modulo_id == modulo.pk and not a.cumplida), None
+    ):
+        return redirect(pendiente.url)
+    progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
     _anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=modulo)
     destino = siguiente or progreso.siguiente
     return redirect(destino.url if destino else curso.url)

@@ -125,10 +125,13 @@ class CursoPage(Page):
         context = super().get_context(request, *args, **kwargs)
         modulos = selectors.modulos_del_curso(curso=self)
         inscripcion = selectors.inscripcion_de(usuario=request.user, curso=self)
+        actividades = selectors.actividades_del_curso(usuario=request.user, curso=self)
         context.update(
             modulos=modulos,
             inscripcion=inscripcion,
-            progreso=selectors.progreso(inscripcion=inscripcion, modulos=modulos),
+            progreso=selectors.progreso(
+                inscripcion=inscripcion, modulos=modulos, actividades=actividades
+            ),
             temas=list(self.tags.all()),
             perfil_completo=selectors.tiene_perfil(usuario=request.user),
         )
@@ -211,7 +214,10 @@ class ModuloPage(Page):
         curso = self.curso
         modulos = selectors.modulos_del_curso(curso=curso)
         inscripcion = selectors.inscripcion_de(usuario=request.user, curso=curso)
-        progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
+        actividades = selectors.actividades_del_curso(usuario=request.user, curso=curso)
+        progreso = selectors.progreso(
+            inscripcion=inscripcion, modulos=modulos, actividades=actividades
+        )
         anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=self)
         context.update(
             curso=curso,
@@ -221,5 +227,6 @@ class ModuloPage(Page):
             anterior=anterior,
             siguiente=siguiente,
             completado=self.pk in progreso.ids_completados,
+            actividades_modulo=progreso.actividades_del_modulo(self.pk),
         )
         return context

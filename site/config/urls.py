@@ -11,6 +11,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("cuentas/", include("allauth.urls")),
     path("aprendizaje/", include("cursos.urls")),
+    path("aprendizaje/evaluaciones/", include("evaluaciones.urls")),
     path("aviso-de-privacidad/", inicio_views.aviso_privacidad, name="aviso_privacidad"),
 ]
 
