@@ -197,9 +197,7 @@ class Evaluacion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         validators=[MinValueValidator(1)],
         help_text=_("Déjalo vacío para permitir intentos ilimitados."),
     )
-    espera_minutos = models.PositiveIntegerField(
-        _("espera entre intentos (minutos)"), default=0
-    )
+    espera_minutos = models.PositiveIntegerField(_("espera entre intentos (minutos)"), default=0)
     metodo_calificacion = models.CharField(
         _("calificación que cuenta"),
         max_length=20,
@@ -407,8 +405,7 @@ class Intento(models.Model):
                 name="intento_entregado_calificado",
             ),
             models.CheckConstraint(
-                condition=Q(porcentaje__isnull=True)
-                | Q(porcentaje__gte=0, porcentaje__lte=100),
+                condition=Q(porcentaje__isnull=True) | Q(porcentaje__gte=0, porcentaje__lte=100),
                 name="intento_porcentaje_0_a_100",
             ),
         ]
