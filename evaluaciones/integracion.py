@@ -1,11 +1,36 @@
 """How quizzes join a course: as activities the course's progress and completion count."""
 
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from cursos.selectors import HOOK_ACTIVIDADES
 from evaluaciones import selectors
+from evaluaciones.models import Evaluacion
 
 
 @hooks.register(HOOK_ACTIVIDADES)
 def evaluaciones_del_curso(*, usuario, cursos):
     return selectors.actividades(usuario=usuario, cursos=cursos)
+
+
+@hooks.register("before_delete_page")
+def proteger_evaluaciones(request, page):
+    """Quizzes hang from courses and modules: unpublish those instead of deleting them."""
+    if request.method != "POST":
+        return None
+    if not Evaluacion.objects.filter(
+        Q(curso__path__startswith=page.path) | Q(modulo__path__startswith=page.path)
+    ).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "«%s» tiene evaluaciones y no puede eliminarse: despublícalo para retirarlo del "
+            "catálogo, o mueve o elimina antes sus evaluaciones."
+        )
+        % page.get_admin_display_title(),
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().id)
