@@ -249,8 +249,10 @@ def intento_entregar(
     ahora = ahora or timezone.now()
     vencido = False
     with transaction.atomic():
+        # Only the attempt's row: locking the joined enrolment FOR UPDATE would also block
+        # the learner's module completions, which reference it.
         intento = (
-            Intento.objects.select_for_update()
+            Intento.objects.select_for_update(of=("self",))
             .select_related("inscripcion")
             .get(pk=intento_id, usuario=usuario)
         )
