@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Revision
 
 from cursos.models import (
     CursoPage,
@@ -17,6 +18,16 @@ from cursos.models import (
     ModuloCompletado,
     ModuloPage,
     Participante,
+)
+from evaluaciones.models import (
+    EstadoIntento,
+    Evaluacion,
+    Intento,
+    ModoMultiple,
+    Opcion,
+    Pregunta,
+    PreguntaDeEvaluacion,
+    TipoPregunta,
 )
 from inicio.models import HomePage
 from tests import factories
@@ -35,6 +46,12 @@ def _conteos():
             ModuloCompletado,
             Participante,
             get_user_model(),
+            Pregunta,
+            Opcion,
+            Evaluacion,
+            PreguntaDeEvaluacion,
+            Intento,
+            Revision,
         )
     }
 
@@ -43,20 +60,99 @@ def _conteos():
 def test_la_demo_corre_dos_veces_sin_errores_ni_duplicados(client):
     call_command("cargar_demo", stdout=io.StringIO())
     primera = _conteos()
-    call_command("cargar_demo", stdout=io.StringIO())
+    salida = io.StringIO()
+    call_command("cargar_demo", stdout=salida)
     assert _conteos() == primera
     assert primera["CursoPage"] == 2
     assert primera["ModuloPage"] >= 8
+    assert primera["Evaluacion"] == 2
+    assert primera["Intento"] == 2
     embajador = CursoPage.objects.get(title="Funciones y compromisos del Embajador Climático")
     assert {t.name for t in embajador.tags.all()} >= {"ODS 6", "Agua"}
     aprendiz = get_user_model().objects.get(username="aprendiz")
     inscripcion = Inscripcion.objects.get(usuario=aprendiz, curso=embajador)
     assert inscripcion.modulos_completados.count() == 2
+    # The final quiz is passed, but two required modules are still to do.
     assert not inscripcion.completado
-    # The demo learner can log in with the printed password and sees their progress.
+    # The demo learner can log in with the printed password and sees their progress, which
+    # counts the required quiz as one more step.
     assert client.login(username="aprendiz", password="aula-demo-2026")
     respuesta = client.get("/aprendizaje/mis-cursos/")
-    assert "2 de 4 módulos obligatorios (50 %)" in respuesta.text
+    assert "3 de 5 pasos obligatorios (60 %)" in respuesta.text
+    assert "Módulos: 2 de 4 · evaluaciones aprobadas: 1 de 1" in respuesta.text
+    texto = salida.getvalue()
+    for evaluacion in Evaluacion.objects.all():
+        assert f"/aprendizaje/evaluaciones/{evaluacion.pk}/" in texto
+    assert "3 de 5 pasos obligatorios (60 %); evaluación final aprobada" in texto
+
+
+@pytest.mark.django_db
+def test_la_demo_trae_evaluaciones_finales_publicadas_con_su_banco_de_preguntas():
+    call_command("cargar_demo", stdout=io.StringIO())
+    for curso in CursoPage.objects.all():
+        evaluacion = Evaluacion.objects.get(curso=curso)
+        assert evaluacion.live and evaluacion.live_revision_id is not None
+        assert evaluacion.es_final and evaluacion.obligatoria
+        assert evaluacion.porcentaje_aprobatorio == 70
+        assert evaluacion.intentos_maximos == 3
+        preguntas = [item.pregunta for item in evaluacion.items.select_related("pregunta")]
+        assert 6 <= len(preguntas) <= 8
+        assert {p.tipo for p in preguntas} == set(TipoPregunta.values)
+        assert any(
+            p.tipo == TipoPregunta.MULTIPLE and p.modo_multiple == ModoMultiple.PARCIAL
+            for p in preguntas
+        )
+        for pregunta in preguntas:
+            assert pregunta.explicacion
+            assert set(pregunta.tags.names()) & {
+                "Adaptación",
+                "Mitigación",
+                "Agua",
+                "Gobierno municipal",
+            }
+            opciones = list(pregunta.opciones.all())
+            assert opciones and all(o.retroalimentacion for o in opciones)
+            assert any(o.correcta for o in opciones)
+    # Between them, the two quizzes show every rule a demo should.
+    embajador, adaptacion = (
+        Evaluacion.objects.get(curso__slug=slug)
+        for slug in (
+            "funciones-y-compromisos-del-embajador-climatico",
+            "adaptacion-y-mitigacion-para-municipios",
+        )
+    )
+    assert (embajador.revision, adaptacion.revision) == ("inmediata", "al_terminar")
+    assert embajador.barajar_opciones and embajador.limite_minutos is None
+    assert adaptacion.limite_minutos == 15
+    assert adaptacion.preguntas_por_intento == 5 < adaptacion.items.count()
+
+
+@pytest.mark.django_db
+def test_la_aprendiz_de_la_demo_reprobo_y_luego_aprobo_la_evaluacion_final(client):
+    call_command("cargar_demo", stdout=io.StringIO())
+    aprendiz = get_user_model().objects.get(username="aprendiz")
+    embajador = CursoPage.objects.get(slug="funciones-y-compromisos-del-embajador-climatico")
+    evaluacion = Evaluacion.objects.get(curso=embajador)
+    intentos = list(Intento.objects.filter(usuario=aprendiz).order_by("numero"))
+    assert [(i.evaluacion_id, i.numero, i.estado, i.aprobado) for i in intentos] == [
+        (evaluacion.pk, 1, EstadoIntento.ENTREGADO, False),
+        (evaluacion.pk, 2, EstadoIntento.ENTREGADO, True),
+    ]
+    reprobado, aprobado = intentos
+    assert 0 < reprobado.porcentaje < 70
+    assert aprobado.porcentaje == 100
+    # Graded from what was asked: every question of the pool, each with an answer.
+    assert set(reprobado.respuestas) == {p["clave"] for p in reprobado.preguntas}
+    assert len(reprobado.preguntas) == evaluacion.items.count()
+
+    assert client.login(username="aprendiz", password="aula-demo-2026")
+    pagina = client.get(f"/aprendizaje/evaluaciones/{evaluacion.pk}/")
+    assert "Aprobada: tu calificación es 100 %." in pagina.text
+    assert "2 de 3 usados; te quedan 1" in pagina.text
+    resultado = client.get(f"/aprendizaje/evaluaciones/intentos/{reprobado.pk}/resultado/")
+    assert "No aprobado" in resultado.text
+    assert "Parcialmente correcta" in resultado.text  # the review is shown right away
+    assert "Completaste el curso" not in resultado.text
 
 
 @pytest.mark.django_db
