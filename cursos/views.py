@@ -78,6 +78,15 @@ def completar_modulo(request, modulo_id: int):
     progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
     _anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=modulo)
     destino = siguiente or progreso.siguiente
+    # Every module is done: what is left is a required activity, such as the final quiz.
+    if destino is None and (
+        pendiente := next((a for a in actividades if a.obligatoria and not a.cumplida), None)
+    ):
+        messages.info(
+            request,
+            _("Terminaste los módulos; falta «%s» para completar el curso.") % pendiente.titulo,
+        )
+        return redirect(pendiente.url)
     return redirect(destino.url if destino else curso.url)
 
 

@@ -7,6 +7,7 @@ Starting and submitting are POSTs. Refusals explain themselves in Spanish with a
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -225,6 +226,9 @@ def resultado(request, intento_id: int):
             "estado": estado,
             "revision": revision,
             "preguntas": _revision(intento) if revision else [],
+            "entregado_al_limite": intento.estado == "entregado"
+            and intento.fecha_limite is not None
+            and intento.entregado_en >= intento.fecha_limite - timedelta(seconds=2),
             "curso_completado": cursos_selectors.inscripcion_de(
                 usuario=request.user, curso=evaluacion.curso
             ).completado,

@@ -119,9 +119,9 @@ def pregunta(
         Opcion(texto=texto, correcta=correcta, retroalimentacion=f"Sobre «{texto}».", sort_order=i)
         for i, (texto, correcta) in enumerate(opciones)
     ]
-    p.save()
     if temas:
-        p.tags.add(*temas)
+        p.tags.add(*temas)  # held by the cluster until the save below
+    p.save()
     return p
 
 

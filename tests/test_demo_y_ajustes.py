@@ -148,7 +148,7 @@ def test_la_aprendiz_de_la_demo_reprobo_y_luego_aprobo_la_evaluacion_final(clien
     assert client.login(username="aprendiz", password="aula-demo-2026")
     pagina = client.get(f"/aprendizaje/evaluaciones/{evaluacion.pk}/")
     assert "Aprobada: tu calificación es 100 %." in pagina.text
-    assert "2 de 3 usados; te quedan 1" in pagina.text
+    assert "2 de 3 usados; te queda 1" in pagina.text
     resultado = client.get(f"/aprendizaje/evaluaciones/intentos/{reprobado.pk}/resultado/")
     assert "No aprobado" in resultado.text
     assert "Parcialmente correcta" in resultado.text  # the review is shown right away

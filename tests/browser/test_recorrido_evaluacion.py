@@ -138,10 +138,16 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
             f"Registramos el módulo «{modulo.title}» como terminado."
         )
 
+    # --- After the last module the site points at what is left: the final quiz.
+    expect(page).to_have_url(f"{base}/aprendizaje/evaluaciones/{evaluacion.pk}/")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Terminaste los módulos; falta «{evaluacion.titulo}» para completar el curso."
+    )
+
     # --- All modules done, yet the course is not complete: the quiz is pending.
-    expect(page).to_have_url(base + curso.url)
+    page.goto(base + curso.url)
     expect(page.locator("#progreso-curso")).to_contain_text(texto_pasos(2, 3, 67))
-    expect(page.locator("#progreso-curso")).to_contain_text(
+    expect(page.locator(".progreso-detalle")).to_contain_text(
         "Módulos: 2 de 2 · evaluaciones aprobadas: 0 de 1"
     )
     expect(actividades.first).to_contain_text("obligatoria · Pendiente")
@@ -299,6 +305,7 @@ def test_al_acabarse_el_tiempo_el_intento_se_entrega_solo(
     expect(respuestas.nth(0)).to_contain_text("✓ Correcta")
     expect(respuestas.nth(1)).to_contain_text("– Sin respuesta")
     expect(respuestas.nth(2)).to_contain_text("– Sin respuesta")
+    expect(page.get_by_role("main")).to_contain_text("Se acabó el tiempo")
     captura(page, "evaluacion-06-tiempo-agotado")
 
     # Graded as submitted, with the answer given before the deadline, not closed as expired.

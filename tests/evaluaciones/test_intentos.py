@@ -518,7 +518,7 @@ def test_historial_de_intentos(client, inscrito, curso_con_evaluacion):
     filas = re.findall(r'<th scope="row">(\d+)</th>', pagina)
     assert filas == ["2", "1"]
     assert "No aprobado" in pagina and "Aprobado" in pagina
-    assert "2 de 3 usados; te quedan 1" in pagina
+    assert "2 de 3 usados; te queda 1" in pagina
 
 
 @pytest.mark.parametrize(
@@ -549,3 +549,30 @@ def test_revision_segun_la_configuracion(
     assert (explicacion in pagina) is se_ve
     assert ("(correcta)" in pagina) is se_ve
     assert "Calificación:" in pagina  # the score is always shown
+
+
+def test_tras_el_ultimo_modulo_lleva_a_la_evaluacion_final(client, inscrito, curso_con_evaluacion):
+    _curso, modulos, evaluacion = curso_con_evaluacion
+    client.force_login(inscrito)
+    for modulo in modulos[:-1]:
+        respuesta = client.post(reverse("cursos:completar_modulo", args=[modulo.pk]))
+        assert respuesta.url != reverse("evaluaciones:detalle", args=[evaluacion.pk])
+    respuesta = client.post(reverse("cursos:completar_modulo", args=[modulos[-1].pk]), follow=True)
+    assert respuesta.redirect_chain[-1][0] == reverse("evaluaciones:detalle", args=[evaluacion.pk])
+    assert f"falta «{evaluacion.titulo}» para completar el curso" in respuesta.content.decode()
+
+
+def test_el_resultado_avisa_si_se_envio_al_acabarse_el_tiempo(
+    client, inscrito, curso_con_evaluacion
+):
+    evaluacion = curso_con_evaluacion[2]
+    evaluacion.limite_minutos = 1
+    evaluacion.save()
+    inicio = timezone.now() - timedelta(seconds=60)
+    intento, _ = services.intento_iniciar(usuario=inscrito, evaluacion=evaluacion, ahora=inicio)
+    services.intento_entregar(
+        usuario=inscrito, intento_id=intento.pk, datos=factories.respuestas_correctas(intento)
+    )
+    client.force_login(inscrito)
+    pagina = client.get(reverse("evaluaciones:resultado", args=[intento.pk])).content.decode()
+    assert "Se acabó el tiempo: tus respuestas se enviaron solas" in pagina
