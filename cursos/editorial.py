@@ -2,11 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
 from cursos.models import CursosIndexPage
 
 NOMBRE_GRUPO = _("Equipo editorial de cursos")
+# Other apps add their own permissions to the team through this Wagtail hook: a function
+# ``(*, grupo) -> None`` (evaluaciones grants the quiz authoring permissions).
+HOOK_GRUPO_EDITORIAL = "cursos_grupo_editorial"
 PERMISOS_PAGINA = ["add_page", "change_page", "publish_page"]
 PERMISOS_GLOBALES = [
     ("wagtailadmin", "access_admin"),
@@ -32,4 +36,6 @@ def grupo_editorial_asegurar(*, catalogo: CursosIndexPage) -> Group:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+    for funcion in hooks.get_hooks(HOOK_GRUPO_EDITORIAL):
+        funcion(grupo=grupo)
     return grupo

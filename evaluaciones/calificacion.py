@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 CENTESIMOS = Decimal("0.01")
 
@@ -77,31 +78,38 @@ class ResultadoIntento:
     preguntas: tuple[ResultadoPregunta, ...]
 
 
-def fraccion_de_credito(pregunta: PreguntaCalificable, elegidas: Collection[str]) -> Decimal:
-    """The share of the question's points the chosen options earn, between 0 and 1.
+def fraccion_de_credito(pregunta: PreguntaCalificable, elegidas: Collection[str]) -> Fraction:
+    """The share of the question's points the chosen options earn, between 0 and 1, exactly.
 
     Single choice and true/false: all for the correct option, nothing otherwise. Multiple
     choice, all-or-nothing: all only for exactly the set of correct options. Multiple choice
     with partial credit: each correct option chosen adds 1/C and each incorrect one takes away
     1/I (C and I the numbers of correct and incorrect options), never below zero, so choosing
-    every option earns nothing.
+    every option earns nothing. Fractions, not Decimals: 1/3 - 1/6 must be exactly 1/6 for
+    the rounding to cents to come out right.
     """
     elegidas = frozenset(elegidas) & pregunta.opciones
     if not elegidas:
-        return Decimal(0)
+        return Fraction(0)
     if pregunta.tipo != MULTIPLE or pregunta.modo_multiple == TODO_O_NADA:
-        return Decimal(1) if elegidas == pregunta.correctas else Decimal(0)
+        return Fraction(1) if elegidas == pregunta.correctas else Fraction(0)
     correctas = pregunta.correctas
     incorrectas = pregunta.opciones - correctas
-    aciertos = Decimal(len(elegidas & correctas)) / len(correctas) if correctas else Decimal(0)
-    errores = Decimal(len(elegidas & incorrectas)) / len(incorrectas) if incorrectas else 0
-    return max(Decimal(0), min(Decimal(1), aciertos - errores))
+    aciertos = Fraction(len(elegidas & correctas), len(correctas)) if correctas else Fraction(0)
+    errores = Fraction(len(elegidas & incorrectas), len(incorrectas)) if incorrectas else 0
+    return max(Fraction(0), min(Fraction(1), aciertos - errores))
+
+
+def a_centavos(valor: Fraction) -> Decimal:
+    """Round a non-negative exact value to cents, halves up."""
+    centavos = (valor * 100 + Fraction(1, 2)).__floor__()
+    return (Decimal(centavos) / 100).quantize(CENTESIMOS)
 
 
 def calificar_pregunta(
     pregunta: PreguntaCalificable, elegidas: Collection[str]
 ) -> ResultadoPregunta:
-    obtenidos = redondear(pregunta.puntos * fraccion_de_credito(pregunta, elegidas))
+    obtenidos = a_centavos(Fraction(pregunta.puntos) * fraccion_de_credito(pregunta, elegidas))
     return ResultadoPregunta(
         clave=pregunta.clave, obtenidos=min(obtenidos, pregunta.puntos), puntos=pregunta.puntos
     )
@@ -116,7 +124,7 @@ def calificar_intento(
     resultados = tuple(calificar_pregunta(p, respuestas.get(p.clave, ())) for p in preguntas)
     obtenidos = sum((r.obtenidos for r in resultados), Decimal(0))
     maximo = sum((r.puntos for r in resultados), Decimal(0))
-    porcentaje = redondear(obtenidos * 100 / maximo) if maximo else Decimal(0)
+    porcentaje = a_centavos(Fraction(obtenidos) * 100 / Fraction(maximo)) if maximo else Decimal(0)
     return ResultadoIntento(
         obtenidos=obtenidos,
         maximo=maximo,

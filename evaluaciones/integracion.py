@@ -6,8 +6,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from cursos.editorial import HOOK_GRUPO_EDITORIAL
 from cursos.selectors import HOOK_ACTIVIDADES
 from evaluaciones import selectors
+from evaluaciones.editorial import permisos_evaluaciones_otorgar
 from evaluaciones.models import Evaluacion
 
 
@@ -34,3 +36,8 @@ def proteger_evaluaciones(request, page):
         % page.get_admin_display_title(),
     )
     return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
+@hooks.register(HOOK_GRUPO_EDITORIAL)
+def permisos_del_equipo_editorial(*, grupo):
+    permisos_evaluaciones_otorgar(grupo=grupo)

@@ -122,7 +122,7 @@ class Pregunta(index.Indexed, ClusterableModel):
     class Meta:
         ordering = ["-actualizada_en"]
         verbose_name = _("pregunta")
-        verbose_name_plural = _("banco de preguntas")
+        verbose_name_plural = _("preguntas")
         constraints = [
             models.CheckConstraint(condition=Q(puntos__gt=0), name="pregunta_puntos_positivos"),
             models.CheckConstraint(
