@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from cursos.exportacion import IndexSeguroView
 from cursos.models import Inscripcion, Participante
 
 
@@ -28,6 +29,7 @@ class RegistroSoloLecturaViewSet(ModelViewSet):
     """Listing, inspect and export of learner records; writes are refused by the policy."""
 
     add_to_admin_menu = False
+    index_view_class = IndexSeguroView
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []  # never used: the permission policy forbids add and edit

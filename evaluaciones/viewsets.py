@@ -45,6 +45,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cursos.exportacion import ExportacionSeguraMixin
 from cursos.models import CursoPage, Municipio
 from cursos.viewsets import RegistroSoloLecturaViewSet
 from evaluaciones import estadisticas
@@ -372,7 +373,7 @@ class IntentoFilterSet(WagtailFilterSet):
         fields = ["evaluacion", "curso", "municipio", "estado", "entregado_en"]
 
 
-class IntentoIndexView(IndexView):
+class IntentoIndexView(ExportacionSeguraMixin, IndexView):
     def get_base_queryset(self):
         queryset = (
             super()
@@ -557,7 +558,7 @@ class FiltrosIntentosReporte(WagtailFilterSet):
         fields = ["curso", "evaluacion", "municipio", "entregado_en"]
 
 
-class ReporteDeIntentosView(ReportView):
+class ReporteDeIntentosView(ExportacionSeguraMixin, ReportView):
     """A report over the graded attempts, readable by whoever may view attempts."""
 
     model = Intento  # whose permission policy guards the report
