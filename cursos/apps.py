@@ -9,3 +9,6 @@ class CursosConfig(AppConfig):
     label = "cursos"
     verbose_name = _("Cursos")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cursos import signals  # noqa: F401

@@ -110,6 +110,7 @@ class Actividad:
     cumplida: bool
     estado: str = ""
     modulo_id: int | None = None
+    disponible: bool = True  # whether the learner can take it up now
 
 
 def actividades_de_cursos(*, usuario, cursos: list[CursoPage]) -> dict[int, list[Actividad]]:
@@ -155,6 +156,13 @@ class Progreso:
 
     def actividades_del_modulo(self, modulo_id: int) -> list[Actividad]:
         return [a for a in self.actividades if a.modulo_id == modulo_id]
+
+    @property
+    def actividad_pendiente(self) -> Actividad | None:
+        """The first required activity left undone, once the modules are all done."""
+        if self.siguiente is not None:
+            return None
+        return next((a for a in self.actividades_obligatorias if not a.cumplida), None)
 
     @property
     def actividades_finales(self) -> list[Actividad]:

@@ -72,7 +72,8 @@ def completar_modulo(request, modulo_id: int):
     # A quiz on this module comes next, before moving on to the following module.
     actividades = selectors.actividades_del_curso(usuario=request.user, curso=curso)
     if pendiente := next(
-        (a for a in actividades if a.modulo_id == modulo.pk and not a.cumplida), None
+        (a for a in actividades if a.modulo_id == modulo.pk and not a.cumplida and a.disponible),
+        None,
     ):
         return redirect(pendiente.url)
     progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)

@@ -124,12 +124,14 @@ def calificar_intento(
     resultados = tuple(calificar_pregunta(p, respuestas.get(p.clave, ())) for p in preguntas)
     obtenidos = sum((r.obtenidos for r in resultados), Decimal(0))
     maximo = sum((r.puntos for r in resultados), Decimal(0))
-    porcentaje = a_centavos(Fraction(obtenidos) * 100 / Fraction(maximo)) if maximo else Decimal(0)
+    exacto = Fraction(obtenidos) * 100 / Fraction(maximo) if maximo else Fraction(0)
+    porcentaje = a_centavos(exacto)
     return ResultadoIntento(
         obtenidos=obtenidos,
         maximo=maximo,
         porcentaje=porcentaje,
-        aprobado=porcentaje >= Decimal(porcentaje_aprobatorio),
+        # The exact share, not the rounded one: 69.995 % does not pass a 70 % bar.
+        aprobado=exacto >= Fraction(porcentaje_aprobatorio),
         preguntas=resultados,
     )
 

@@ -100,8 +100,22 @@ class PreguntaAdminForm(WagtailAdminModelForm):
 class EvaluacionAdminForm(WagtailAdminModelForm):
     """A quiz: its module belongs to its course and its pool has no repeated questions."""
 
+    # Attempts count toward one course's completion under one grading method: once anyone
+    # has taken the quiz, moving it or changing what counts would rewrite their results.
+    CAMPOS_FIJOS_CON_INTENTOS = ("curso", "modulo", "metodo_calificacion")
+
     def clean(self):
         cleaned_data = super().clean()
+        if self.instance.pk and self.instance.intentos.exists():
+            for campo in self.CAMPOS_FIJOS_CON_INTENTOS:
+                if campo in self.changed_data:
+                    self.add_error(
+                        campo,
+                        _(
+                            "Ya hay intentos registrados en esta evaluación: este dato no puede "
+                            "cambiar. Crea una evaluación nueva si lo necesitas."
+                        ),
+                    )
         curso = cleaned_data.get("curso")
         modulo = cleaned_data.get("modulo")
         if curso is not None and modulo is not None and not modulo.is_child_of(curso):

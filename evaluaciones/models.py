@@ -257,7 +257,7 @@ class Evaluacion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
             ],
             heading=_("Reglas"),
         ),
-        InlinePanel("items", label=_("Pregunta"), heading=_("Preguntas"), min_num=1),
+        InlinePanel("items", label=_("Pregunta"), heading=_("Preguntas"), min_num=1, max_num=200),
     ]
     search_fields = [index.SearchField("titulo"), index.AutocompleteField("titulo")]
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evaluacion")
@@ -337,6 +337,10 @@ class Intento(models.Model):
     earned. None of this changes when the quiz or its questions are edited.
     """
 
+    # Attempts are records, not content: keeping them out of Wagtail's reference index saves
+    # a rewrite of its rows on every start and submission.
+    wagtail_reference_index_ignore = True
+
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -367,9 +371,9 @@ class Intento(models.Model):
     respuestas = models.JSONField(_("respuestas"), default=dict, blank=True)
     resultado = models.JSONField(_("calificación por pregunta"), default=dict, blank=True)
     puntaje = models.DecimalField(
-        _("puntos obtenidos"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("puntos obtenidos"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    puntaje_maximo = models.DecimalField(_("puntos posibles"), max_digits=7, decimal_places=2)
+    puntaje_maximo = models.DecimalField(_("puntos posibles"), max_digits=10, decimal_places=2)
     porcentaje = models.DecimalField(
         _("calificación (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )

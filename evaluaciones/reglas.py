@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 
 from evaluaciones import calificacion
 
-# The attempt form is submitted by the browser when time runs out; this covers the trip.
-GRACIA_ENTREGA = timedelta(seconds=30)
+# The attempt form is submitted by the browser when time runs out; this covers the trip and
+# browsers that throttle timers in background tabs to about one tick a minute.
+GRACIA_ENTREGA = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +46,11 @@ def estado_de(*, usuario, evaluacion: Evaluacion, ahora: datetime) -> reglas.Est
     return reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), previos, ahora)
 
 
+def _porcentaje(valor) -> str:
+    """69.6 stays 69.6 (never rounded up to a passing-looking 70); 100.00 reads 100."""
+    return floatformat(valor, -2)
+
+
 def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:
     """The quizzes of ``cursos`` as course activities, in two queries whatever their number.
 
@@ -64,9 +70,9 @@ def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:
             reglas.Reglas.de(evaluacion), previos[evaluacion.pk], ahora
         )
         if estado.aprobada:
-            texto = _("Aprobada con %(pct)s %%") % {"pct": f"{estado.porcentaje:.0f}"}
+            texto = _("Aprobada con %(pct)s %%") % {"pct": _porcentaje(estado.porcentaje)}
         elif estado.intentos_usados:
-            texto = _("No aprobada todavía (%(pct)s %%)") % {"pct": f"{estado.porcentaje:.0f}"}
+            texto = _("No aprobada todavía (%(pct)s %%)") % {"pct": _porcentaje(estado.porcentaje)}
         else:
             texto = _("Pendiente")
         resultado[evaluacion.curso_id].append(
@@ -75,6 +81,7 @@ def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:
                 url=reverse("evaluaciones:detalle", args=[evaluacion.pk]),
                 obligatoria=evaluacion.obligatoria,
                 cumplida=estado.aprobada,
+                disponible=estado.puede_iniciar,
                 estado=texto,
                 modulo_id=evaluacion.modulo_id,
             )

@@ -31,13 +31,16 @@ def _evaluacion_publicada(evaluacion_id: int):
 
 
 def _estado(evaluacion, intentos, ahora) -> reglas.EstadoEvaluacion:
-    previos = [
-        reglas.IntentoPrevio(
-            entregado_en=i.entregado_en, porcentaje=i.porcentaje, aprobado=i.aprobado
-        )
-        for i in sorted(intentos, key=lambda i: i.numero)
-        if not i.en_curso
-    ]
+    """The rules' view of the learner's attempts; one whose time ran out counts as used.
+
+    (The service closes such an attempt, without answers, when the next one starts.)
+    """
+    previos = []
+    for i in sorted(intentos, key=lambda i: i.numero):
+        if not i.en_curso:
+            previos.append(reglas.IntentoPrevio(i.entregado_en, i.porcentaje, i.aprobado))
+        elif i.fecha_limite and i.fecha_limite + reglas.GRACIA_ENTREGA < ahora:
+            previos.append(reglas.IntentoPrevio(i.fecha_limite, Decimal(0), False))
     return reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), previos, ahora)
 
 
@@ -124,6 +127,12 @@ def _formulario(request, intento: Intento, *, status=200, error=""):
                 }
                 for p in intento.preguntas
             ],
+            # From the server's clock: the learner's own clock may be off by minutes.
+            "segundos_restantes": max(
+                0, int((intento.fecha_limite - timezone.now()).total_seconds())
+            )
+            if intento.fecha_limite
+            else None,
             "error": error,
         },
         status=status,
@@ -229,8 +238,10 @@ def resultado(request, intento_id: int):
             "entregado_al_limite": intento.estado == "entregado"
             and intento.fecha_limite is not None
             and intento.entregado_en >= intento.fecha_limite - timedelta(seconds=2),
-            "curso_completado": cursos_selectors.inscripcion_de(
-                usuario=request.user, curso=evaluacion.curso
-            ).completado,
+            "curso_completado": getattr(
+                cursos_selectors.inscripcion_de(usuario=request.user, curso=evaluacion.curso),
+                "completado",
+                False,
+            ),
         },
     )

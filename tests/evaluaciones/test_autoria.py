@@ -12,7 +12,9 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
+from cursos import services as cursos_services
 from cursos.editorial import grupo_editorial_asegurar
+from evaluaciones import services as evaluaciones_services
 from evaluaciones.models import Evaluacion, Intento, Opcion, Pregunta, PreguntaDeEvaluacion
 from tests import factories
 from tests.evaluaciones.registros import intento_entregado
@@ -473,3 +475,36 @@ def test_los_listados_no_hacen_una_consulta_por_fila(admin_client, catalogo, apr
     con_pocas = consultas()
     agregar(10)
     assert consultas() == con_pocas
+
+
+@pytest.mark.parametrize("campo", ["curso", "modulo", "metodo_calificacion"])
+def test_con_intentos_no_cambian_curso_modulo_ni_metodo(
+    admin_client, curso_y_modulos, catalogo, aprendiz, campo
+):
+    curso, modulos = curso_y_modulos
+    evaluacion = factories.evaluacion(curso, n_preguntas=2)
+    cursos_services.inscripcion_crear(usuario=aprendiz, curso=curso)
+    evaluaciones_services.intento_iniciar(usuario=aprendiz, evaluacion=evaluacion)
+    otro, _ = factories.curso_con_modulos(1, catalogo=catalogo, title="Otro curso")
+    cambio = {
+        "curso": {"curso": otro},
+        "modulo": {"modulo": modulos[0]},
+        "metodo_calificacion": {"metodo_calificacion": "ultima"},
+    }[campo]
+    items = list(evaluacion.items.order_by("sort_order"))
+    datos = datos_evaluacion(
+        cambio.get("curso", curso),
+        [i.pregunta for i in items],
+        items_iniciales=[i.pk for i in items],
+        publicar=True,
+        **{k: v for k, v in cambio.items() if k != "curso"},
+    )
+    respuesta = admin_client.post(url_snippet(Evaluacion, "edit", evaluacion.pk), datos)
+    assert respuesta.status_code == 200
+    assert "Ya hay intentos registrados en esta evaluación" in respuesta.text
+    evaluacion.refresh_from_db()
+    assert (evaluacion.curso_id, evaluacion.modulo_id, evaluacion.metodo_calificacion) == (
+        curso.pk,
+        None,
+        "mas_alta",
+    )

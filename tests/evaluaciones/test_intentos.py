@@ -576,3 +576,63 @@ def test_el_resultado_avisa_si_se_envio_al_acabarse_el_tiempo(
     client.force_login(inscrito)
     pagina = client.get(reverse("evaluaciones:resultado", args=[intento.pk])).content.decode()
     assert "Se acabó el tiempo: tus respuestas se enviaron solas" in pagina
+
+
+def test_un_intento_vencido_sin_cerrar_cuenta_como_usado(client, inscrito, curso_con_evaluacion):
+    evaluacion = curso_con_evaluacion[2]
+    evaluacion.intentos_maximos = 1
+    evaluacion.limite_minutos = 5
+    evaluacion.save()
+    hace_rato = timezone.now() - timedelta(minutes=10)
+    services.intento_iniciar(usuario=inscrito, evaluacion=evaluacion, ahora=hace_rato)
+    client.force_login(inscrito)
+    pagina = client.get(reverse("evaluaciones:detalle", args=[evaluacion.pk])).content.decode()
+    assert "1 de 1 usados" in pagina
+    assert "Iniciar la evaluación" not in pagina and "Continuar el intento" not in pagina
+    assert "Ya usaste tu único intento." in pagina
+
+
+def test_el_curso_ofrece_presentar_la_evaluacion_pendiente(client, inscrito, curso_con_evaluacion):
+    curso, modulos, evaluacion = curso_con_evaluacion
+    for modulo in modulos:
+        cursos_services.modulo_completar(usuario=inscrito, modulo=modulo)
+    client.force_login(inscrito)
+    pagina = client.get(curso.url).content.decode()
+    enlace = reverse("evaluaciones:detalle", args=[evaluacion.pk])
+    assert f'<a class="boton" href="{enlace}">Presentar «{evaluacion.titulo}»</a>' in pagina
+
+
+@pytest.mark.parametrize("cambio", ["opcional", "despublicada"])
+def test_si_la_evaluacion_deja_de_exigirse_el_curso_se_completa(
+    inscrito, curso_con_evaluacion, django_capture_on_commit_callbacks, cambio
+):
+    curso, modulos, evaluacion = curso_con_evaluacion
+    for modulo in modulos:
+        cursos_services.modulo_completar(usuario=inscrito, modulo=modulo)
+    inscripcion = Inscripcion.objects.get(usuario=inscrito, curso=curso)
+    assert inscripcion.completado_en is None
+    with django_capture_on_commit_callbacks(execute=True):
+        if cambio == "opcional":
+            evaluacion.obligatoria = False
+            evaluacion.save()
+        else:
+            evaluacion.unpublish()
+    inscripcion.refresh_from_db()
+    assert inscripcion.completado_en is not None
+
+
+def test_si_se_despublica_el_modulo_pendiente_el_curso_se_completa(
+    client, inscrito, curso_con_evaluacion, django_capture_on_commit_callbacks
+):
+    curso, modulos, evaluacion = curso_con_evaluacion
+    for modulo in modulos[:-1]:
+        cursos_services.modulo_completar(usuario=inscrito, modulo=modulo)
+    client.force_login(inscrito)
+    intento = _iniciar(client, evaluacion)
+    _entregar(client, intento, factories.respuestas_correctas(intento))
+    inscripcion = Inscripcion.objects.get(usuario=inscrito, curso=curso)
+    assert inscripcion.completado_en is None
+    with django_capture_on_commit_callbacks(execute=True):
+        modulos[-1].unpublish()
+    inscripcion.refresh_from_db()
+    assert inscripcion.completado_en is not None

@@ -1,5 +1,7 @@
-// Countdown of a timed attempt, announced to screen readers at a few moments only, and the
-// form submitted when time runs out. Without JavaScript the deadline still shows as a time.
+// Countdown of a timed attempt and its submission when time runs out. The remaining time
+// comes from the server (the learner's clock may be wrong) and is measured here with the
+// monotonic performance.now(). Screen readers hear it at 5 and 1 minutes only. Without
+// JavaScript the deadline still shows as a time of day.
 (function () {
   "use strict";
   var formulario = document.querySelector("[data-intento]");
@@ -14,12 +16,15 @@
   var error = document.getElementById("error-envio");
   if (error) { error.focus(); }
 
-  var reloj = document.querySelector("[data-fecha-limite]");
+  var reloj = document.querySelector("[data-segundos-restantes]");
   if (!reloj) { return; }
-  var limite = new Date(reloj.getAttribute("data-fecha-limite")).getTime();
+  var fin = performance.now() + 1000 * Number(reloj.getAttribute("data-segundos-restantes"));
   var restante = reloj.querySelector("[data-restante]");
   var anuncio = reloj.querySelector("[data-anuncio]");
-  var avisos = { 300: "Quedan 5 minutos.", 60: "Queda 1 minuto." };
+  var avisos = [
+    { segundos: 300, texto: "Quedan 5 minutos.", dado: false },
+    { segundos: 60, texto: "Queda 1 minuto.", dado: false }
+  ];
   reloj.querySelector(".reloj-restante").hidden = false;
 
   function texto(segundos) {
@@ -27,9 +32,15 @@
     return m + " min " + (s < 10 ? "0" : "") + s + " s";
   }
   function tic() {
-    var segundos = Math.max(0, Math.round((limite - Date.now()) / 1000));
+    var segundos = Math.max(0, Math.ceil((fin - performance.now()) / 1000));
     restante.textContent = texto(segundos);
-    if (avisos[segundos]) { anuncio.textContent = avisos[segundos]; }
+    avisos.forEach(function (aviso) {
+      // A threshold, not an exact tick: throttled timers may skip the very second.
+      if (!aviso.dado && segundos <= aviso.segundos && segundos > 0) {
+        aviso.dado = true;
+        anuncio.textContent = aviso.texto;
+      }
+    });
     if (segundos <= 60) { reloj.classList.add("reloj--poco"); }
     if (segundos === 0) {
       clearInterval(intervalo);
@@ -38,5 +49,6 @@
     }
   }
   var intervalo = setInterval(tic, 1000);
+  document.addEventListener("visibilitychange", tic);
   tic();
 })();
