@@ -73,6 +73,7 @@ test-postgres: $(VENV)/.instalado sysdeps
 
 bench: $(VENV)/.instalado
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/evaluaciones.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_root artefactos .pytest_cache .ruff_cache

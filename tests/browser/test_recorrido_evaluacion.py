@@ -155,7 +155,8 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     assert not Inscripcion.objects.get(usuario=lucia, curso=curso).completado
 
     # --- The quiz page, then a first attempt.
-    page.get_by_role("link", name=evaluacion.titulo).click()
+    # The panel offers the pending quiz as the next step.
+    page.get_by_role("link", name=f"Presentar «{evaluacion.titulo}»").click()
     expect(page).to_have_url(f"{base}/aprendizaje/evaluaciones/{evaluacion.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(evaluacion.titulo)
     expect(page.get_by_role("main")).to_contain_text("0 de 3 usados; te quedan 3")
