@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from cursos import selectors
-from cursos.models import Inscripcion, Participante
+from cursos.models import Inscripcion, ModuloCompletado, ModuloPage, Participante
 from cursos.viewsets import AprendizajeViewSetGroup, SoloLecturaPermissionPolicy
 
 register_permission_policy(Inscripcion, SoloLecturaPermissionPolicy(Inscripcion))
@@ -31,3 +31,21 @@ def proteger_historial(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
     return None
+
+
+@hooks.register("before_move_page")
+def proteger_avance_al_mover(request, page, destination):
+    """A finished module counts toward its own course: it cannot move to another one."""
+    if not isinstance(page, ModuloPage) or page.get_parent().pk == destination.pk:
+        return None
+    if not ModuloCompletado.objects.filter(modulo=page).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "«%s» ya tiene avances registrados en su curso y no puede pasar a otro: crea el "
+            "módulo de nuevo en el curso de destino."
+        )
+        % page.get_admin_display_title(),
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().id)

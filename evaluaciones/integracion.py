@@ -38,6 +38,24 @@ def proteger_evaluaciones(request, page):
     return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
+@hooks.register("before_move_page")
+def proteger_evaluaciones_al_mover(request, page, destination):
+    """A module's quiz belongs to the module's course: the module cannot change course."""
+    if page.get_parent().pk == destination.pk:
+        return None
+    if not Evaluacion.objects.filter(modulo_id=page.pk).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "«%s» tiene una evaluación de su curso y no puede pasar a otro curso: crea el "
+            "módulo y su evaluación de nuevo en el curso de destino."
+        )
+        % page.get_admin_display_title(),
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
 @hooks.register(HOOK_GRUPO_EDITORIAL)
 def permisos_del_equipo_editorial(*, grupo):
     permisos_evaluaciones_otorgar(grupo=grupo)
