@@ -1,5 +1,7 @@
 """Participant profile: municipalities, CURP, privacy notice, and the profile form's bad input."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -133,3 +135,47 @@ def test_el_formulario_de_perfil_es_accesible(client):
         assert f'<label for="id_{campo}">' in html
     assert '<html lang="es-mx">' in html
     assert "Toluca" in html and "Ecatepec de Morelos" in html
+
+
+def _ids_repetidos(html: str) -> list[str]:
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
+@pytest.mark.django_db
+def test_el_perfil_con_errores_no_repite_ids_y_los_describe(client):
+    client.force_login(UsuarioFactory())
+    datos = datos_perfil(nombre_completo="", municipio="", curp="X" * 25, acepto_aviso=None)
+    html = client.post(URL_PERFIL, datos).text
+    assert _ids_repetidos(html) == []
+    for campo in ("nombre_completo", "municipio", "curp"):
+        descrito = re.search(rf'<[^>]*id="id_{campo}"[^>]*>', html).group()
+        assert f"id_{campo}_error" in descrito  # the field points at its error message
+        assert f'id="id_{campo}_error"' in html
+
+
+@pytest.mark.django_db
+def test_el_registro_no_mete_listas_dentro_de_parrafos(client):
+    html = client.get(reverse("account_signup")).text
+    formulario = html[html.index("<form", html.index("<main")) :]
+    # A <ul> inside a <p> is invalid HTML: browsers split the paragraph and the password's
+    # aria-describedby ends up on an empty element.
+    assert not re.search(r"<p>(?:(?!</p>).)*<ul", formulario, re.DOTALL)
+    assert _ids_repetidos(html) == []
+
+
+@pytest.mark.django_db
+def test_dos_errores_en_un_campo_comparten_un_solo_id(rf):
+    from django.template.loader import render_to_string
+
+    from cursos.forms import ParticipanteForm
+
+    form = ParticipanteForm(datos_perfil(curp=CURP_VALIDA))
+    form.is_valid()
+    form.add_error("curp", "Primer problema.")
+    form.add_error("curp", "Segundo problema.")
+    solicitud = rf.post(URL_PERFIL)
+    solicitud.user = UsuarioFactory()
+    html = render_to_string("cursos/perfil.html", {"form": form, "nuevo": True}, solicitud)
+    assert "Primer problema." in html and "Segundo problema." in html
+    assert html.count('id="id_curp_error"') == 1

@@ -73,7 +73,7 @@ class CursoPage(Page):
         _("resumen"), max_length=400, help_text=_("Una o dos frases para el catálogo.")
     )
     objetivos = RichTextField(_("objetivos"), features=RICH_TEXT_FEATURES)
-    publico = RichTextField(_("¿a quién va dirigido?"), features=RICH_TEXT_FEATURES, blank=True)
+    publico = RichTextField(_("¿A quién va dirigido?"), features=RICH_TEXT_FEATURES, blank=True)
     duracion_horas = models.DecimalField(_("duración (horas)"), max_digits=5, decimal_places=1)
     imagen = models.ForeignKey(
         "wagtailimages.Image",
