@@ -196,6 +196,7 @@ def _revision(intento: Intento) -> list[dict]:
                 "enunciado": p["enunciado"],
                 "tipo": p["tipo"],
                 "puntos": p["puntos"],
+                "valor": _valor(p["puntos"]),
                 "obtenidos": obtenido.get("obtenidos", "0"),
                 "correcta": obtenido.get("obtenidos") == obtenido.get("puntos"),
                 "sin_respuesta": not elegidas,

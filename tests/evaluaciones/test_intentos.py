@@ -264,6 +264,7 @@ def test_credito_parcial_y_respuesta_en_blanco(client, inscrito, curso_con_evalu
     assert intento.respuestas == {p_multiple["clave"]: [co2], p_unica["clave"]: []}
     pagina = client.get(reverse("evaluaciones:resultado", args=[intento.pk])).content.decode()
     assert "Parcialmente correcta" in pagina and "Sin respuesta" in pagina
+    assert "(1 de 2 puntos)" in pagina and "(0 de 1 punto)" in pagina
 
 
 def test_editar_la_evaluacion_no_cambia_resultados_registrados(
