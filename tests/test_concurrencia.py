@@ -4,14 +4,11 @@ SQLite serialises every write, so these only prove something on PostgreSQL; they
 and run in CI's PostgreSQL leg (`make test-postgres`).
 """
 
-import threading
-
 import pytest
-from django.db import connection, transaction
 
 from cursos import services
 from cursos.models import Inscripcion, ModuloCompletado
-from tests import factories
+from tests import factories, hilos
 
 pytestmark = [
     pytest.mark.postgres,
@@ -22,25 +19,9 @@ HILOS = 8
 
 
 def en_paralelo(funciones):
-    """Run the callables at the same instant, each in its own thread and DB connection."""
-    barrera = threading.Barrier(len(funciones))
-    resultados, errores = [None] * len(funciones), []
-
-    def correr(i, funcion):
-        try:
-            barrera.wait(timeout=10)
-            resultados[i] = funcion()
-        except Exception as exc:  # noqa: BLE001 - reported to the test below
-            errores.append(exc)
-        finally:
-            connection.close()
-
-    hilos = [threading.Thread(target=correr, args=(i, f)) for i, f in enumerate(funciones)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join(timeout=60)
-    assert not errores, errores
+    """Race the callables (``tests.hilos``); none of them may raise."""
+    resultados = hilos.en_paralelo(funciones)
+    assert not hilos.excepciones(resultados), resultados
     return resultados
 
 
@@ -98,38 +79,15 @@ def test_la_completitud_espera_el_candado_de_la_inscripcion(catalogo):
     usuario = factories.participante()
     inscripcion, _ = services.inscripcion_crear(usuario=usuario, curso=curso)
     services.modulo_completar(usuario=usuario, modulo=modulos[0])
-    bloqueada, soltar = threading.Event(), threading.Event()
-    errores = []
 
-    def peticion_rival():
-        try:
-            with transaction.atomic():
-                ModuloCompletado.objects.create(inscripcion=inscripcion, modulo=modulos[1])
-                Inscripcion.objects.select_for_update(no_key=True).get(pk=inscripcion.pk)
-                bloqueada.set()
-                soltar.wait(timeout=20)
-        finally:
-            connection.close()
+    def registrar_el_modulo_2():
+        ModuloCompletado.objects.create(inscripcion=inscripcion, modulo=modulos[1])
 
-    def completar():
-        try:
-            services.modulo_completar(usuario=usuario, modulo=modulos[2])
-        except Exception as exc:  # noqa: BLE001
-            errores.append(exc)
-        finally:
-            connection.close()
-
-    rival = threading.Thread(target=peticion_rival)
-    rival.start()
-    assert bloqueada.wait(timeout=10)
-    trabajador = threading.Thread(target=completar)
-    trabajador.start()
-    trabajador.join(timeout=1.5)
-    esperaba = trabajador.is_alive()
-    soltar.set()
-    trabajador.join(timeout=20)
-    rival.join(timeout=20)
-    assert not errores, errores
+    esperaba = hilos.espera_el_candado(
+        inscripcion=inscripcion,
+        rival=registrar_el_modulo_2,
+        trabajo=lambda: services.modulo_completar(usuario=usuario, modulo=modulos[2]),
+    )
     assert esperaba, "the service decided without waiting for the enrolment's row lock"
     inscripcion.refresh_from_db()
     assert inscripcion.completado_en is not None

@@ -6,12 +6,11 @@ these only prove something on PostgreSQL: they are marked and run in CI's Postgr
 """
 
 import itertools
-import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,8 @@ from cursos import services as cursos_services
 from cursos.models import Inscripcion
 from evaluaciones import services
 from evaluaciones.models import EstadoIntento, Evaluacion, Intento
-from tests import factories
+from tests import factories, hilos
+from tests.hilos import en_paralelo, excepciones
 
 pytestmark = [
     pytest.mark.postgres,
@@ -30,36 +30,6 @@ pytestmark = [
 HILOS = 8
 # What the services may answer a racing request: a refusal the person reads, never a crash.
 NEGATIVAS = (services.NoPuedeIniciar, services.IntentoCerrado)
-
-
-def en_paralelo(funciones):
-    """Run the callables at the same instant, each in its own thread and DB connection.
-
-    Returns, in order, what each returned or the exception it raised.
-    """
-    barrera = threading.Barrier(len(funciones))
-    resultados = [None] * len(funciones)
-
-    def correr(i, funcion):
-        try:
-            barrera.wait(timeout=10)
-            resultados[i] = funcion()
-        except Exception as exc:  # noqa: BLE001 - judged by the test
-            resultados[i] = exc
-        finally:
-            connection.close()
-
-    hilos = [threading.Thread(target=correr, args=(i, f)) for i, f in enumerate(funciones)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join(timeout=60)
-    assert not any(hilo.is_alive() for hilo in hilos), "a thread is stuck (deadlock?)"
-    return resultados
-
-
-def excepciones(resultados):
-    return [r for r in resultados if isinstance(r, Exception)]
 
 
 def copias(usuario, evaluacion, n=HILOS):
@@ -296,42 +266,9 @@ def test_la_completitud_espera_a_la_otra_mitad(catalogo, rival_hace):
     mitad_rival, otra_mitad = (
         (aprobar, terminar_modulo) if rival_hace == "evaluacion" else (terminar_modulo, aprobar)
     )
-    bloqueada, soltar = threading.Event(), threading.Event()
-    errores = []
-
-    def peticion_rival():
-        try:
-            with transaction.atomic():
-                mitad_rival()
-                Inscripcion.objects.select_for_update(no_key=True).get(pk=inscripcion.pk)
-                bloqueada.set()
-                soltar.wait(timeout=20)
-        except Exception as exc:  # noqa: BLE001
-            errores.append(exc)
-            bloqueada.set()
-        finally:
-            connection.close()
-
-    def trabajar():
-        try:
-            otra_mitad()
-        except Exception as exc:  # noqa: BLE001
-            errores.append(exc)
-        finally:
-            connection.close()
-
-    rival = threading.Thread(target=peticion_rival)
-    rival.start()
-    assert bloqueada.wait(timeout=10)
-    assert not errores, errores
-    trabajador = threading.Thread(target=trabajar)
-    trabajador.start()
-    trabajador.join(timeout=1.5)
-    esperaba = trabajador.is_alive()
-    soltar.set()
-    trabajador.join(timeout=20)
-    rival.join(timeout=20)
-    assert not errores, errores
+    esperaba = hilos.espera_el_candado(
+        inscripcion=inscripcion, rival=mitad_rival, trabajo=otra_mitad
+    )
     assert esperaba, "the completion was decided without waiting for the enrolment's row lock"
     inscripcion.refresh_from_db()
     assert inscripcion.completado_en is not None
