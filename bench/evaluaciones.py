@@ -8,23 +8,11 @@ of an attempt grows with its size (query counts are pinned in tests/evaluaciones
 """
 
 import os
-import sys
 import time
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(RAIZ), str(RAIZ / "site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
+import entorno
+from django.test import Client
+from django.urls import reverse
 
 RONDAS = int(os.environ.get("BENCH_RONDAS", "60"))
 
@@ -54,8 +42,7 @@ def medir(cliente, evaluacion, n=RONDAS):
 
 
 def main():
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+    entorno.preparar()
     from cursos import services
     from tests import factories
 

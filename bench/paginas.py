@@ -7,22 +7,10 @@ request grows with content size (query counts are pinned separately in tests/tes
 """
 
 import os
-import sys
 import time
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(RAIZ), str(RAIZ / "site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+import entorno
+from django.test import Client
 
 PETICIONES = int(os.environ.get("BENCH_PETICIONES", "200"))
 
@@ -36,8 +24,7 @@ def medir(cliente, url, n=PETICIONES):
 
 
 def main():
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+    entorno.preparar()
     from cursos import services
     from tests import factories
 
