@@ -1,6 +1,8 @@
 """The editorial team's group: who may write and publish courses in the Wagtail admin."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
@@ -39,3 +41,10 @@ def grupo_editorial_asegurar(*, catalogo: CursosIndexPage) -> Group:
     for funcion in hooks.get_hooks(HOOK_GRUPO_EDITORIAL):
         funcion(grupo=grupo)
     return grupo
+
+
+def negar_en_el_explorador(request, page, mensaje: str):
+    """Refuse a tree operation on ``page``: ``mensaje`` (with ``%s`` for the page's title)
+    goes to the editor, who lands back in the explorer beside the page."""
+    messages.error(request, mensaje % page.get_admin_display_title())
+    return redirect("wagtailadmin_explore", page.get_parent().id)

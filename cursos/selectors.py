@@ -165,10 +165,6 @@ class Progreso:
         return next((a for a in self.actividades_obligatorias if not a.cumplida), None)
 
     @property
-    def actividades_finales(self) -> list[Actividad]:
-        return [a for a in self.actividades if a.modulo_id is None]
-
-    @property
     def porcentaje(self) -> int:
         return round(100 * self.completados / self.total) if self.total else 0
 
@@ -270,3 +266,8 @@ def pagina_tiene_historial(*, page) -> bool:
         Inscripcion.objects.filter(rutas).exists()
         or ModuloCompletado.objects.filter(modulo__path__startswith=page.path).exists()
     )
+
+
+def modulo_tiene_avances(*, pagina) -> bool:
+    """Whether any learner has finished ``pagina`` (only modules can be finished)."""
+    return ModuloCompletado.objects.filter(modulo_id=pagina.pk).exists()

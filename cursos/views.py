@@ -70,19 +70,20 @@ def completar_modulo(request, modulo_id: int):
         return redirect(curso.url)
     messages.success(request, _("Registramos el módulo «%s» como terminado.") % modulo.title)
     # A quiz on this module comes next, before moving on to the following module.
-    actividades = selectors.actividades_del_curso(usuario=request.user, curso=curso)
+    progreso = selectors.progreso(
+        inscripcion=inscripcion,
+        modulos=modulos,
+        actividades=selectors.actividades_del_curso(usuario=request.user, curso=curso),
+    )
     if pendiente := next(
-        (a for a in actividades if a.modulo_id == modulo.pk and not a.cumplida and a.disponible),
+        (a for a in progreso.actividades_del_modulo(modulo.pk) if not a.cumplida and a.disponible),
         None,
     ):
         return redirect(pendiente.url)
-    progreso = selectors.progreso(inscripcion=inscripcion, modulos=modulos)
     _anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=modulo)
     destino = siguiente or progreso.siguiente
     # Every module is done: what is left is a required activity, such as the final quiz.
-    if destino is None and (
-        pendiente := next((a for a in actividades if a.obligatoria and not a.cumplida), None)
-    ):
+    if destino is None and (pendiente := progreso.actividad_pendiente):
         messages.info(
             request,
             _("Terminaste los módulos; falta «%s» para completar el curso.") % pendiente.titulo,

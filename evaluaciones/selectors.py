@@ -41,9 +41,14 @@ def _previos_por_evaluacion(usuario, ids) -> dict[int, list[reglas.IntentoPrevio
     return previos
 
 
+def previos(*, usuario, evaluacion: Evaluacion) -> list[reglas.IntentoPrevio]:
+    """The learner's finished attempts at the quiz, oldest first, as the rules read them."""
+    return _previos_por_evaluacion(usuario, [evaluacion.pk])[evaluacion.pk]
+
+
 def estado_de(*, usuario, evaluacion: Evaluacion, ahora: datetime) -> reglas.EstadoEvaluacion:
-    previos = _previos_por_evaluacion(usuario, [evaluacion.pk])[evaluacion.pk]
-    return reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), previos, ahora)
+    anteriores = previos(usuario=usuario, evaluacion=evaluacion)
+    return reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), anteriores, ahora)
 
 
 def _porcentaje(valor) -> str:
@@ -98,11 +103,12 @@ def intentos_de(*, usuario, evaluacion: Evaluacion) -> list[Intento]:
     )
 
 
-def intento_en_curso(*, usuario, evaluacion: Evaluacion) -> Intento | None:
-    return (
-        Intento.objects.filter(
-            usuario=usuario, evaluacion=evaluacion, estado=EstadoIntento.EN_CURSO
-        )
-        .only("pk", "fecha_limite", "numero")
-        .first()
-    )
+def pagina_tiene_evaluaciones(*, pagina) -> bool:
+    """Whether a quiz hangs from ``pagina`` or any page below it."""
+    return Evaluacion.objects.filter(
+        Q(curso__path__startswith=pagina.path) | Q(modulo__path__startswith=pagina.path)
+    ).exists()
+
+
+def modulo_tiene_evaluacion(*, pagina) -> bool:
+    return Evaluacion.objects.filter(modulo_id=pagina.pk).exists()

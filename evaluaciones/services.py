@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from cursos.models import Inscripcion
 from cursos.services import NoInscrito, ReglaIncumplida, inscripcion_actualizar_completitud
-from evaluaciones import calificacion, reglas
+from evaluaciones import calificacion, reglas, selectors
 from evaluaciones.models import EstadoIntento, Evaluacion, Intento
 
 # Rejected before Django parses the body: a real form is a few kilobytes.
@@ -50,16 +50,6 @@ class TiempoAgotado(ReglaIncumplida):
 
 class EnvioInvalido(ReglaIncumplida):
     mensaje = gettext_lazy("El envío no corresponde a las preguntas de este intento.")
-
-
-def _previos(usuario, evaluacion) -> list[reglas.IntentoPrevio]:
-    return [
-        reglas.IntentoPrevio(entregado_en=e, porcentaje=p, aprobado=a)
-        for e, p, a in Intento.objects.filter(usuario=usuario, evaluacion=evaluacion)
-        .exclude(estado=EstadoIntento.EN_CURSO)
-        .order_by("numero")
-        .values_list("entregado_en", "porcentaje", "aprobado")
-    ]
 
 
 def _instantanea(evaluacion: Evaluacion, azar: random.Random) -> list[dict]:
@@ -137,7 +127,7 @@ def intento_iniciar(
             ).first()
             if en_curso is not None:
                 return en_curso, False
-            previos = _previos(usuario, evaluacion)
+            previos = selectors.previos(usuario=usuario, evaluacion=evaluacion)
             estado = reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), previos, ahora)
             if not estado.puede_iniciar:
                 raise NoPuedeIniciar(estado.motivo)
