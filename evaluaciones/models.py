@@ -32,7 +32,7 @@ from wagtail.admin.panels import (
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
-from evaluaciones import calificacion
+from evaluaciones import calificacion, reglas
 
 
 class TipoPregunta(models.TextChoices):
@@ -425,6 +425,15 @@ class Intento(models.Model):
     @property
     def en_curso(self) -> bool:
         return self.estado == EstadoIntento.EN_CURSO
+
+    def caducado(self, ahora) -> bool:
+        """An open attempt past its deadline and the grace for the trip: it can no longer
+        be submitted, only closed without answers."""
+        return (
+            self.en_curso
+            and self.fecha_limite is not None
+            and ahora > self.fecha_limite + reglas.GRACIA_ENTREGA
+        )
 
     @cached_property
     def preguntas_calificables(self) -> list[calificacion.PreguntaCalificable]:

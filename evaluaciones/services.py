@@ -254,7 +254,7 @@ def intento_entregar(
             if repetido and intento.estado == EstadoIntento.ENTREGADO:
                 return intento, False
             raise IntentoCerrado()
-        if intento.fecha_limite and ahora > intento.fecha_limite + reglas.GRACIA_ENTREGA:
+        if intento.caducado(ahora):
             _calificar(intento, {}, ahora=intento.fecha_limite, estado=EstadoIntento.VENCIDO)
             vencido = True
         else:

@@ -39,7 +39,7 @@ def _estado(evaluacion, intentos, ahora) -> reglas.EstadoEvaluacion:
     for i in sorted(intentos, key=lambda i: i.numero):
         if not i.en_curso:
             previos.append(reglas.IntentoPrevio(i.entregado_en, i.porcentaje, i.aprobado))
-        elif i.fecha_limite and i.fecha_limite + reglas.GRACIA_ENTREGA < ahora:
+        elif i.caducado(ahora):
             previos.append(reglas.IntentoPrevio(i.fecha_limite, Decimal(0), False))
     return reglas.estado_evaluacion(reglas.Reglas.de(evaluacion), previos, ahora)
 
@@ -53,7 +53,7 @@ def _pagina_evaluacion(request, evaluacion, *, status=200, error=""):
     ahora = timezone.now()
     intentos = selectors.intentos_de(usuario=request.user, evaluacion=evaluacion)
     en_curso = next((i for i in intentos if i.en_curso), None)
-    if en_curso and en_curso.fecha_limite and en_curso.fecha_limite + reglas.GRACIA_ENTREGA < ahora:
+    if en_curso and en_curso.caducado(ahora):
         en_curso = None  # it will be closed, without answers, when the next attempt starts
     estado = _estado(evaluacion, intentos, ahora)
     return render(
