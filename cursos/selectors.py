@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import reduce
 from operator import or_
 
@@ -111,6 +112,7 @@ class Actividad:
     estado: str = ""
     modulo_id: int | None = None
     disponible: bool = True  # whether the learner can take it up now
+    porcentaje: Decimal | None = None  # the score it counts with, when it has one
 
 
 def actividades_de_cursos(*, usuario, cursos: list[CursoPage]) -> dict[int, list[Actividad]]:

@@ -20,6 +20,7 @@ from cursos.models import (
     Municipio,
     Participante,
 )
+from cursos.senales import curso_completado
 
 
 class ReglaIncumplida(Exception):
@@ -141,4 +142,5 @@ def inscripcion_actualizar_completitud(*, inscripcion: Inscripcion) -> bool:
             return False
         inscripcion.completado_en = timezone.now()
         inscripcion.save(update_fields=["completado_en"])
+        curso_completado.send(sender=Inscripcion, inscripcion=inscripcion)
         return True

@@ -89,6 +89,7 @@ def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:
                 disponible=estado.puede_iniciar,
                 estado=texto,
                 modulo_id=evaluacion.modulo_id,
+                porcentaje=estado.porcentaje,
             )
         )
     return resultado

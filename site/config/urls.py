@@ -12,6 +12,7 @@ urlpatterns = [
     path("cuentas/", include("allauth.urls")),
     path("aprendizaje/", include("cursos.urls")),
     path("aprendizaje/evaluaciones/", include("evaluaciones.urls")),
+    path("certificados/", include("certificados.urls")),
     path("aviso-de-privacidad/", inicio_views.aviso_privacidad, name="aviso_privacidad"),
 ]
 

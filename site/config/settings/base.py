@@ -158,3 +158,23 @@ LOGGING = {
     # The immediate task backend logs every search-index and reference-index update at INFO.
     "loggers": {"django.tasks": {"level": "WARNING", "handlers": [], "propagate": True}},
 }
+
+# Certificates (see README, «Certificados»). The signing key: a PEM text or a PEM file.
+CERTIFICADOS_CLAVE_PRIVADA = os.environ.get("CERTIFICADOS_CLAVE_PRIVADA", "")
+CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO = os.environ.get(
+    "CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO", str(BASE_DIR / "var" / "claves" / "certificados.pem")
+)
+# Rendered PDFs: private, outside MEDIA_ROOT; downloads go through a view that checks who asks.
+CERTIFICADOS_DIRECTORIO = Path(
+    os.environ.get("CERTIFICADOS_DIRECTORIO", BASE_DIR / "var" / "certificados")
+)
+CERTIFICADOS_URL_BASE = os.environ.get("CERTIFICADOS_URL_BASE", WAGTAILADMIN_BASE_URL)
+CERTIFICADOS_EMISOR = {
+    "nombre": "Instituto Estatal de Energía y Cambio Climático",
+    "dependencia": "Gobierno del Estado de México",
+    "prefijo_folio": "IEECC",
+}
+# Public verification, per client IP (django-ratelimit): code look-ups and PDF uploads.
+CERTIFICADOS_LIMITE_CONSULTAS = os.environ.get("CERTIFICADOS_LIMITE_CONSULTAS", "60/m")
+CERTIFICADOS_LIMITE_ARCHIVOS = os.environ.get("CERTIFICADOS_LIMITE_ARCHIVOS", "10/m")
+CERTIFICADOS_TAMANO_MAXIMO_ARCHIVO = 5 * 1024 * 1024

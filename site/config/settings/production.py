@@ -28,6 +28,22 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# A shared cache makes the verification rate limit hold across workers and servers.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+# Behind a proxy, the client address for the rate limit (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+if not (CERTIFICADOS_CLAVE_PRIVADA or Path(CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO).is_file()):
+    raise ImproperlyConfigured(
+        "No hay clave para firmar certificados: crea una con «manage.py crear_clave_certificados»"
+        " y apunta CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO a ella (o define CERTIFICADOS_CLAVE_PRIVADA)."
+    )
+
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

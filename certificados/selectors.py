@@ -1,0 +1,57 @@
+"""Read-side queries of certificates: the learner's, the verifier's and the public keys."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+from certificados import firma
+from certificados.models import Certificado, ClavePublica
+from cursos.models import Inscripcion
+
+
+def certificados_de(*, usuario):
+    """The learner's certificates, newest first, with what their list shows (one query)."""
+    return (
+        Certificado.objects.de_usuario(usuario)
+        .select_related("curso", "reemplazado_por")
+        .defer("credencial")
+        .order_by("-emitido_en")
+    )
+
+
+def en_proceso_de(*, usuario):
+    """Completed enrolments whose certificate has not been issued yet (it is on its way)."""
+    if not usuario.is_authenticated:
+        return Inscripcion.objects.none()
+    return (
+        Inscripcion.objects.filter(usuario=usuario, completado_en__isnull=False)
+        .exclude(curso__certificados__usuario=usuario)
+        .select_related("curso")
+        .order_by("-completado_en")
+    )
+
+
+def certificado_por_codigo(codigo: str) -> Certificado | None:
+    return (
+        Certificado.objects.select_related("reemplazado_por", "reemplaza")
+        .defer("datos")
+        .filter(codigo=codigo)
+        .first()
+    )
+
+
+def jwks() -> dict:
+    """The JWK Set of every key that has signed certificates, plus the active one."""
+    claves = {c.kid: c.jwk for c in ClavePublica.objects.all()}
+    try:
+        activa = firma.clave_activa()
+    except ImproperlyConfigured:
+        activa = None
+    if activa is not None:
+        claves.setdefault(activa.kid, activa.jwk)
+    return {"keys": [{**jwk, "kid": kid} for kid, jwk in claves.items()]}
+
+
+def claves_publicas() -> dict:
+    """Public keys by kid, as the verifier uses them."""
+    return firma.claves_de_jwks(jwks())

@@ -1,0 +1,260 @@
+"""Issuing, rendering, revoking and re-issuing certificates: the only way they change.
+
+Issuing is idempotent and race-safe: the enrolment row is locked while the certificate is
+looked for and created, and a partial unique constraint (one valid certificate per learner
+and course) backs the lock up. Folios come from a per-year counter whose row is locked while
+a number is taken, so they are sequential without gaps from concurrent issues.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from certificados import firma, render, snapshot
+from certificados.codigos import codigo_generar, folio_formatear
+from certificados.models import (
+    Certificado,
+    ClavePublica,
+    ContadorFolio,
+    EstadoCertificado,
+    PlantillaCertificado,
+)
+from cursos.models import Inscripcion
+from cursos.selectors import actividades_del_curso
+from cursos.services import ReglaIncumplida
+
+
+class CursoNoCompletado(ReglaIncumplida):
+    mensaje = _("El curso aún no está completado: no hay certificado que emitir.")
+
+
+class CertificadoNoVigente(ReglaIncumplida):
+    mensaje = _("Solo un certificado válido puede revocarse o reemitirse.")
+
+
+class MotivoRequerido(ReglaIncumplida):
+    mensaje = _("Escribe el motivo de la revocación.")
+
+
+def plantilla_para(curso) -> PlantillaCertificado | None:
+    """The course's own template, else the default one (the oldest without a course)."""
+    plantillas = PlantillaCertificado.objects.prefetch_related("firmas__firmante")
+    return (
+        plantillas.filter(curso=curso).first()
+        or plantillas.filter(curso__isnull=True).order_by("pk").first()
+    )
+
+
+def calificacion_final(*, usuario, curso) -> Decimal | None:
+    """The score of the course's final evaluations (their mean), None when it has none."""
+    puntajes = [
+        a.porcentaje
+        for a in actividades_del_curso(usuario=usuario, curso=curso)
+        if a.modulo_id is None and a.obligatoria and a.porcentaje is not None
+    ]
+    if not puntajes:
+        return None
+    return (sum(puntajes, Decimal(0)) / len(puntajes)).quantize(Decimal("0.01"))
+
+
+def _nombre_de(usuario) -> tuple[str, str]:
+    participante = getattr(usuario, "participante", None)
+    if participante is not None:
+        return participante.nombre_completo, participante.municipio.nombre
+    return usuario.get_full_name() or usuario.get_username(), ""
+
+
+def _folio_tomar(anio: int) -> int:
+    """The next number of the year, under a lock on the year's counter row."""
+    ContadorFolio.objects.get_or_create(anio=anio)
+    contador = ContadorFolio.objects.select_for_update().get(anio=anio)
+    contador.ultimo += 1
+    contador.save(update_fields=["ultimo"])
+    return contador.ultimo
+
+
+_claves_registradas: set[str] = set()
+
+
+def _clave_registrar(clave: firma.ClaveFirma) -> None:
+    """Keep the signing key's public half, so what it signs verifies after a rotation."""
+    if clave.kid in _claves_registradas:
+        return
+    publica = {k: v for k, v in clave.jwk.items()}
+    ClavePublica.objects.get_or_create(kid=clave.kid, defaults={"jwk": publica})
+    _claves_registradas.add(clave.kid)
+
+
+def _crear(
+    *, inscripcion: Inscripcion, usuario, reemplaza: Certificado | None = None
+) -> Certificado:
+    """Snapshot, folio, code, signature and row of a new valid certificate (no PDF yet)."""
+    clave = firma.clave_activa()
+    _clave_registrar(clave)
+    curso = inscripcion.curso
+    plantilla = plantilla_para(curso)
+    ahora = timezone.now()
+    anio = timezone.localtime(ahora).year
+    numero = _folio_tomar(anio)
+    folio = folio_formatear(prefijo=snapshot.emisor()["prefijo_folio"], anio=anio, numero=numero)
+    codigo = codigo_generar()  # 55 random bits: a collision would fail the unique constraint
+    certificado = Certificado(
+        usuario=usuario,
+        curso=curso,
+        plantilla=plantilla,
+        anio=anio,
+        numero=numero,
+        folio=folio,
+        codigo=codigo,
+        emitido_en=ahora,
+        reemplaza=reemplaza,
+    )
+    nombre, municipio = _nombre_de(usuario)
+    datos = snapshot.datos_construir(
+        uuid=certificado.uuid,
+        folio=folio,
+        codigo=codigo,
+        nombre=nombre,
+        municipio=municipio,
+        curso=curso,
+        completado=inscripcion.completado_en,
+        calificacion=calificacion_final(usuario=usuario, curso=curso),
+        plantilla=plantilla,
+        emitido=ahora,
+    )
+    certificado.datos = datos
+    certificado.credencial = firma.firmar(snapshot.credencial_de(datos), clave)
+    certificado.kid = clave.kid
+    certificado.save()
+    return certificado
+
+
+def certificado_emitir(*, inscripcion: Inscripcion) -> tuple[Certificado, bool]:
+    """The learner's certificate for a completed course: created once, then always the same.
+
+    Returns it and whether this call created it. A revoked certificate is returned as it is:
+    completing the course again does not undo a revocation (a coordinator re-issues).
+    """
+    with transaction.atomic():
+        inscripcion = (
+            Inscripcion.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("curso", "usuario__participante__municipio")
+            .get(pk=inscripcion.pk)
+        )
+        if inscripcion.completado_en is None:
+            raise CursoNoCompletado()
+        existente = (
+            Certificado.objects.filter(
+                usuario_id=inscripcion.usuario_id, curso_id=inscripcion.curso_id
+            )
+            .exclude(estado=EstadoCertificado.REEMPLAZADO)
+            .order_by("-emitido_en")
+            .first()
+        )
+        if existente is not None:
+            return existente, False
+        certificado = _crear(inscripcion=inscripcion, usuario=inscripcion.usuario)
+        log(instance=certificado, action="certificados.emitir", data={"folio": certificado.folio})
+        return certificado, True
+
+
+def certificado_generar_pdf(*, certificado: Certificado) -> bool:
+    """Render and store the PDF once (with the credential embedded and its SHA-256 kept).
+
+    Returns True if this call rendered it. The row is locked while rendering, so two workers
+    given the same certificate render it once; the learner is told by e-mail on commit.
+    """
+    with transaction.atomic():
+        certificado = Certificado.objects.select_for_update().get(pk=certificado.pk)
+        if certificado.pdf:
+            return False
+        pdf = pdf_de(certificado)
+        certificado.pdf.save(f"{certificado.uuid}.pdf", ContentFile(pdf), save=False)
+        certificado.sha256 = hashlib.sha256(pdf).hexdigest()
+        certificado.pdf_generado_en = timezone.now()
+        certificado.save(update_fields=["pdf", "sha256", "pdf_generado_en"])
+        pk = certificado.pk
+        transaction.on_commit(lambda: _avisar(pk))
+    return True
+
+
+def pdf_de(certificado: Certificado) -> bytes:
+    """The certificate's PDF from its frozen snapshot and signed credential."""
+    contexto = render.contexto_de_datos(
+        certificado.datos, url_verificacion=certificado.credencial["credencial"]["verificacion"]
+    )
+    return render.pdf_de_contexto(
+        contexto, adjunto=render.adjunto_de_credencial(certificado.credencial)
+    )
+
+
+def _avisar(certificado_id: int) -> None:
+    from certificados import avisos
+
+    avisos.certificado_listo(
+        Certificado.objects.select_related("usuario", "curso").get(pk=certificado_id)
+    )
+
+
+def certificado_revocar(*, certificado: Certificado, motivo: str, usuario=None) -> Certificado:
+    """Revoke with a reason, kept on the certificate and in Wagtail's audit log."""
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise MotivoRequerido()
+    with transaction.atomic():
+        certificado = Certificado.objects.select_for_update().get(pk=certificado.pk)
+        if certificado.estado != EstadoCertificado.VALIDO:
+            raise CertificadoNoVigente()
+        certificado.estado = EstadoCertificado.REVOCADO
+        certificado.revocado_en = timezone.now()
+        certificado.motivo_revocacion = motivo[:500]
+        certificado.save(update_fields=["estado", "revocado_en", "motivo_revocacion"])
+        log(
+            instance=certificado,
+            action="certificados.revocar",
+            user=usuario,
+            data={"folio": certificado.folio, "motivo": certificado.motivo_revocacion},
+        )
+    return certificado
+
+
+def certificado_reemitir(
+    *, certificado: Certificado, motivo: str = "", usuario=None
+) -> Certificado:
+    """Issue a new certificate from today's profile (a corrected name) and mark the old one
+    replaced by it. The old one keeps its folio and code; its page links to the new one."""
+    with transaction.atomic():
+        anterior = Certificado.objects.select_for_update().get(pk=certificado.pk)
+        if anterior.estado != EstadoCertificado.VALIDO:
+            raise CertificadoNoVigente()
+        inscripcion = (
+            Inscripcion.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("curso", "usuario__participante__municipio")
+            .get(usuario_id=anterior.usuario_id, curso_id=anterior.curso_id)
+        )
+        anterior.estado = EstadoCertificado.REEMPLAZADO
+        anterior.save(update_fields=["estado"])
+        nuevo = _crear(inscripcion=inscripcion, usuario=inscripcion.usuario, reemplaza=anterior)
+        datos = {
+            "folio": anterior.folio,
+            "nuevo_folio": nuevo.folio,
+            "motivo": (motivo or "").strip(),
+        }
+        log(instance=anterior, action="certificados.reemitir", user=usuario, data=datos)
+        log(instance=nuevo, action="certificados.emitir", user=usuario, data={"folio": nuevo.folio})
+        pk = nuevo.pk
+        transaction.on_commit(lambda: _generar_en_segundo_plano(pk))
+    return nuevo
+
+
+def _generar_en_segundo_plano(certificado_id: int) -> None:
+    from certificados.tasks import certificado_generar_pdf_tarea
+
+    certificado_generar_pdf_tarea.enqueue(certificado_id)

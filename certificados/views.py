@@ -1,0 +1,276 @@
+"""The learner's certificates and the public verification (no login, rate-limited)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
+
+from certificados import firma, selectors
+from certificados import render as documento
+from certificados.codigos import CodigoInvalido, codigo_formatear, codigo_normalizar
+from certificados.forms import ArchivoForm, CodigoForm, tamano_maximo
+from certificados.models import Certificado, EstadoCertificado
+
+LIMITE_CONSULTAS = "60/m"
+LIMITE_ARCHIVOS = "10/m"
+
+
+def limitado(grupo: str, ajuste: str, por_defecto: str):
+    """Per-client rate limit (django-ratelimit, by IP); past it, a Spanish 429 page or JSON."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            tasa = getattr(settings, ajuste, por_defecto)
+            if tasa and is_ratelimited(
+                request, group=grupo, key="ip", rate=tasa, method=is_ratelimited.ALL, increment=True
+            ):
+                if request.path.endswith(".json"):
+                    respuesta = JsonResponse(
+                        {
+                            "error": "demasiadas_consultas",
+                            "mensaje": _(
+                                "Demasiadas consultas. Espera un minuto e inténtalo de nuevo."
+                            ),
+                        },
+                        status=429,
+                    )
+                else:
+                    respuesta = render(request, "certificados/limite.html", status=429)
+                respuesta["Retry-After"] = "60"
+                return respuesta
+            return vista(request, *args, **kwargs)
+
+        return envoltura
+
+    return decorador
+
+
+# --- The learner --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def mis_certificados(request):
+    return render(
+        request,
+        "certificados/mis_certificados.html",
+        {
+            "certificados": list(selectors.certificados_de(usuario=request.user)),
+            "en_proceso": list(selectors.en_proceso_de(usuario=request.user)),
+        },
+    )
+
+
+@require_GET
+@login_required
+def descargar(request, uuid):
+    certificado = get_object_or_404(Certificado.objects.de_usuario(request.user), uuid=uuid)
+    if certificado.estado != EstadoCertificado.VALIDO:
+        return render(
+            request, "certificados/no_disponible.html", {"certificado": certificado}, status=410
+        )
+    if not certificado.listo:
+        return render(
+            request, "certificados/en_proceso.html", {"certificado": certificado}, status=202
+        )
+    return respuesta_pdf(certificado)
+
+
+def respuesta_pdf(certificado: Certificado) -> FileResponse:
+    respuesta = FileResponse(
+        certificado.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificado-{certificado.folio}.pdf",
+        content_type="application/pdf",
+    )
+    respuesta["Cache-Control"] = "private, no-store"
+    return respuesta
+
+
+# --- Verifiers (public) -------------------------------------------------------------------
+
+
+def _contexto_formularios(codigo_form=None, archivo_form=None):
+    return {
+        "codigo_form": codigo_form or CodigoForm(),
+        "archivo_form": archivo_form or ArchivoForm(),
+        "tamano_maximo_mb": tamano_maximo() // (1024 * 1024),
+    }
+
+
+@never_cache
+@limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
+def verificar(request):
+    """The form: a code to look up (GET) or a PDF to check (POST)."""
+    if request.method == "POST":
+        return _verificar_archivo(request)
+    if request.method not in ("GET", "HEAD"):
+        respuesta = render(request, "cursos/metodo_no_permitido.html", status=405)
+        respuesta["Allow"] = "GET, POST"
+        return respuesta
+    if "codigo" in request.GET:
+        form = CodigoForm(request.GET)
+        if form.is_valid():
+            return redirect(
+                "certificados:verificar_codigo", codigo_formatear(form.cleaned_data["codigo"])
+            )
+        return render(
+            request,
+            "certificados/verificar.html",
+            _contexto_formularios(codigo_form=form),
+            status=400,
+        )
+    return render(request, "certificados/verificar.html", _contexto_formularios())
+
+
+@limitado("certificados.archivo", "CERTIFICADOS_LIMITE_ARCHIVOS", LIMITE_ARCHIVOS)
+def _verificar_archivo(request):
+    form = ArchivoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request,
+            "certificados/verificar.html",
+            _contexto_formularios(archivo_form=form),
+            status=400,
+        )
+    contenido = form.cleaned_data["archivo"].read()
+    resultado = comprobar_pdf(contenido)
+    return render(request, "certificados/verificacion_archivo.html", resultado)
+
+
+def comprobar_pdf(contenido: bytes) -> dict:
+    """What a PDF a verifier holds proves: an exact issued file, an authentic credential in a
+    changed file, a forged credential, or nothing known."""
+    huella = hashlib.sha256(contenido).hexdigest()
+    identico = Certificado.objects.filter(sha256=huella).select_related("reemplazado_por").first()
+    try:
+        sobre = documento.credencial_de_pdf(contenido)
+        legible = True
+    except ValueError:
+        sobre, legible = None, False
+    firma_valida, credencial = False, None
+    if sobre is not None:
+        try:
+            credencial = firma.verificar(sobre, selectors.claves_publicas())
+            firma_valida = True
+        except firma.FirmaInvalida:
+            credencial = None
+    certificado = identico
+    if certificado is None and credencial is not None:
+        try:
+            certificado = selectors.certificado_por_codigo(
+                codigo_normalizar(str(credencial.get("codigo", "")))
+            )
+        except CodigoInvalido:
+            certificado = None
+        if certificado is not None and certificado.credencial != sobre:
+            certificado = None  # signed, but not a credential we issued as such
+    return {
+        "identico": identico is not None,
+        "legible": legible,
+        "tiene_credencial": sobre is not None,
+        "firma_valida": firma_valida,
+        "certificado": certificado,
+        "publico": certificado.credencial["credencial"] if certificado else None,
+        "huella": huella,
+    }
+
+
+def _buscar(codigo_url: str):
+    """(canonical code or None, certificate or None) for a code in a URL."""
+    try:
+        codigo = codigo_normalizar(codigo_url)
+    except CodigoInvalido:
+        return None, None
+    return codigo, selectors.certificado_por_codigo(codigo)
+
+
+@require_GET
+@never_cache
+@limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
+def verificar_codigo(request, codigo):
+    canonico, certificado = _buscar(codigo)
+    if canonico is None:
+        return render(request, "certificados/codigo_invalido.html", {"codigo": codigo}, status=400)
+    if codigo != codigo_formatear(canonico):
+        return redirect("certificados:verificar_codigo", codigo_formatear(canonico), permanent=True)
+    if certificado is None:
+        return render(request, "certificados/no_encontrado.html", {"codigo": codigo}, status=404)
+    return render(
+        request,
+        "certificados/verificacion.html",
+        {"certificado": certificado, "publico": certificado.credencial["credencial"]},
+    )
+
+
+@require_GET
+@never_cache
+@limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
+def verificar_codigo_json(request, codigo):
+    canonico, certificado = _buscar(codigo)
+    if canonico is None:
+        return JsonResponse(
+            {"estado": "codigo_invalido", "mensaje": _("Ese código de verificación no es válido.")},
+            status=400,
+        )
+    if certificado is None:
+        return JsonResponse(
+            {
+                "estado": "no_encontrado",
+                "codigo": codigo_formatear(canonico),
+                "mensaje": _("No hay ningún certificado con ese código."),
+            },
+            status=404,
+        )
+    return JsonResponse(
+        estado_publico(request, certificado), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def estado_publico(request, certificado: Certificado) -> dict:
+    """Status and signed credential: the minimum a verifier needs, nothing personal beyond it."""
+    publico = certificado.credencial["credencial"]
+    datos = {
+        "estado": certificado.estado,
+        "codigo": certificado.codigo_legible,
+        "folio": certificado.folio,
+        "titular": publico["titular"]["nombre"],
+        "curso": publico["curso"]["titulo"],
+        "horas": publico["curso"]["horas"],
+        "completado": publico["completado"],
+        "emisor": publico["emisor"]["nombre"],
+        "credencial": certificado.credencial,
+        "claves": request.build_absolute_uri(reverse("certificados:claves")),
+    }
+    if certificado.estado == EstadoCertificado.REVOCADO:
+        datos["revocacion"] = {
+            "fecha": certificado.revocado_en.isoformat(timespec="seconds"),
+            "motivo": certificado.motivo_revocacion,
+        }
+    sucesor = certificado.sucesor
+    if certificado.estado == EstadoCertificado.REEMPLAZADO and sucesor is not None:
+        datos["reemplazado_por"] = {
+            "folio": sucesor.folio,
+            "verificacion": request.build_absolute_uri(sucesor.get_absolute_url()),
+        }
+    return datos
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def claves(request):
+    """The JWK Set of the keys that sign certificates."""
+    respuesta = JsonResponse(selectors.jwks())
+    respuesta["Content-Type"] = "application/jwk-set+json"
+    return respuesta

@@ -1,0 +1,78 @@
+"""Issuing: completing a course issues one signed certificate whose PDF carries everything."""
+
+import hashlib
+import io
+import json
+
+import pypdfium2
+import pytest
+from django.core import mail
+
+from certificados import firma, render, selectors, services
+from certificados.codigos import codigo_normalizar
+from certificados.models import Certificado, EstadoCertificado
+
+
+def texto_pdf(pdf: bytes) -> str:
+    documento = pypdfium2.PdfDocument(pdf)
+    try:
+        return "\n".join(p.get_textpage().get_text_range() for p in documento)
+    finally:
+        documento.close()
+
+
+def test_completar_el_curso_emite_un_certificado_con_pdf(certificado, aprendiz):
+    assert certificado.estado == EstadoCertificado.VALIDO
+    assert certificado.listo and certificado.sha256
+    pdf = certificado.pdf.open("rb").read()
+    assert hashlib.sha256(pdf).hexdigest() == certificado.sha256
+    assert pdf.startswith(b"%PDF-")
+    assert codigo_normalizar(certificado.codigo) == certificado.codigo
+    assert len(mail.outbox) == 1 and aprendiz.email in mail.outbox[0].to
+    assert certificado.get_descarga_url() in mail.outbox[0].body
+
+
+def test_el_pdf_dice_lo_que_guarda_el_snapshot(certificado):
+    pdf = certificado.pdf.open("rb").read()
+    texto = " ".join(texto_pdf(pdf).split())
+    datos = certificado.datos
+    for esperado in (
+        datos["titular"]["nombre"],
+        datos["curso"]["titulo"],
+        datos["folio"],
+        certificado.codigo_legible,
+        "Instituto Estatal de Energía y Cambio Climático",
+        "Constancia de acreditación",
+    ):
+        assert esperado in texto, esperado
+    assert render.fecha_larga(datos["completado"]) in texto
+    assert " de noviembre de " in render.fecha_larga("2026-11-20")
+
+
+def test_el_pdf_lleva_la_credencial_firmada(certificado):
+    pdf = certificado.pdf.open("rb").read()
+    sobre = render.credencial_de_pdf(pdf)
+    assert sobre == certificado.credencial
+    credencial = firma.verificar(sobre, selectors.claves_publicas())
+    assert credencial["folio"] == certificado.folio
+    assert credencial["titular"]["nombre"] == certificado.datos["titular"]["nombre"]
+    assert credencial["curso"]["horas"] == certificado.datos["curso"]["horas"]
+    assert "municipio" not in json.dumps(credencial)  # public subset only
+
+
+def test_emitir_otra_vez_devuelve_el_mismo(certificado, aprendiz):
+    inscripcion = certificado.curso.inscripciones.get(usuario=aprendiz)
+    mismo, creado = services.certificado_emitir(inscripcion=inscripcion)
+    assert (mismo.pk, creado) == (certificado.pk, False)
+    assert services.certificado_generar_pdf(certificado=certificado) is False
+    assert Certificado.objects.count() == 1
+
+
+def test_el_snapshot_no_cambia(certificado):
+    certificado.datos = {**certificado.datos, "titular": {"nombre": "Otra persona"}}
+    with pytest.raises(ValueError, match="inmutables"):
+        certificado.save()
+
+
+def test_pdf_vista_rapida(certificado):
+    assert io.BytesIO(certificado.pdf.open("rb").read()).getbuffer().nbytes < 200_000
