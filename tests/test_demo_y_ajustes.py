@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Revision
 
+from certificados import firma
 from cursos.models import (
     CursoPage,
     CursosIndexPage,
@@ -204,8 +205,18 @@ def test_el_admin_muestra_el_historial_en_espanol_y_sin_poder_editarlo(admin_cli
     assert "Ana López Martínez" in contenido and "Toluca" in contenido
 
 
+PRODUCCION = {
+    "SECRET_KEY": "x" * 20 + "una-clave-larga-y-aleatoria-de-produccion-0123456789",
+    "ALLOWED_HOSTS": "aula.example.gob.mx",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
 def _manage(*args, **entorno):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    quitar = ("SECRET_KEY", "DATABASE_URL", "CERTIFICADOS_CLAVE_PRIVADA", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if k not in quitar}
+    env.setdefault("CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO", "/no/existe/certificados.pem")
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **entorno)
     return subprocess.run(  # noqa: S603 - fixed argv, our own manage.py
         [sys.executable, str(RAIZ / "manage.py"), *args],
@@ -223,13 +234,19 @@ def test_produccion_no_arranca_sin_secret_key():
 
 
 def test_produccion_pasa_check_deploy():
+    clave = firma.clave_generar_pem().decode()
     resultado = _manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        SECRET_KEY="x" * 20 + "una-clave-larga-y-aleatoria-de-produccion-0123456789",
-        ALLOWED_HOSTS="aula.example.gob.mx",
-        DATABASE_URL="sqlite:///:memory:",
+        CERTIFICADOS_CLAVE_PRIVADA=clave,
+        **PRODUCCION,
     )
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
+
+
+def test_produccion_no_arranca_sin_clave_de_firma():
+    resultado = _manage("check", **PRODUCCION)
+    assert resultado.returncode != 0
+    assert "No hay clave para firmar certificados" in resultado.stderr
