@@ -45,8 +45,9 @@ sysdeps:
 	  fi; \
 	fi
 
-demo: $(VENV)/.instalado
+demo: $(VENV)/.instalado sysdeps
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py crear_clave_certificados --si-no-existe
 	$(PY) manage.py cargar_demo
 	@echo "Aula Climática en http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Revision
 
 from certificados import firma
+from certificados.models import Certificado, PlantillaCertificado
 from cursos.models import (
     CursoPage,
     CursosIndexPage,
@@ -53,6 +54,8 @@ def _conteos():
             PreguntaDeEvaluacion,
             Intento,
             Revision,
+            Certificado,
+            PlantillaCertificado,
         )
     }
 
@@ -64,10 +67,11 @@ def test_la_demo_corre_dos_veces_sin_errores_ni_duplicados(client):
     salida = io.StringIO()
     call_command("cargar_demo", stdout=salida)
     assert _conteos() == primera
-    assert primera["CursoPage"] == 2
-    assert primera["ModuloPage"] >= 8
+    assert primera["CursoPage"] == 3
+    assert primera["ModuloPage"] >= 10
     assert primera["Evaluacion"] == 2
-    assert primera["Intento"] == 2
+    assert primera["Intento"] == 3
+    assert primera["Certificado"] == 2
     embajador = CursoPage.objects.get(title="Funciones y compromisos del Embajador Climático")
     assert {t.name for t in embajador.tags.all()} >= {"ODS 6", "Agua"}
     aprendiz = get_user_model().objects.get(username="aprendiz")
@@ -88,10 +92,31 @@ def test_la_demo_corre_dos_veces_sin_errores_ni_duplicados(client):
 
 
 @pytest.mark.django_db
+def test_la_demo_deja_una_constancia_valida_y_otra_revocada(client):
+    salida = io.StringIO()
+    call_command("cargar_demo", stdout=salida)
+    aprendiz = get_user_model().objects.get(username="aprendiz")
+    valido = Certificado.objects.get(usuario=aprendiz, estado="valido")
+    revocado = Certificado.objects.get(usuario=aprendiz, estado="revocado")
+    assert valido.listo and revocado.motivo_revocacion
+    texto = salida.getvalue()
+    assert f"constancia válida:   http://127.0.0.1:8000{valido.get_absolute_url()}" in texto
+    assert f"constancia revocada: http://127.0.0.1:8000{revocado.get_absolute_url()}" in texto
+    assert "Válido" in client.get(valido.get_absolute_url()).text
+    pagina = client.get(revocado.get_absolute_url()).text
+    assert "Revocado" in pagina and revocado.motivo_revocacion in pagina
+    # The default template has two signatories with signature images, printed in the PDF.
+    plantilla = PlantillaCertificado.objects.get(curso__isnull=True)
+    assert [f.firmante.firma_id is not None for f in plantilla.firmas.all()] == [True, True]
+    assert [f["nombre"] for f in valido.datos["firmantes"]] == [
+        f.firmante.nombre for f in plantilla.firmas.all()
+    ]
+
+
+@pytest.mark.django_db
 def test_la_demo_trae_evaluaciones_finales_publicadas_con_su_banco_de_preguntas():
     call_command("cargar_demo", stdout=io.StringIO())
-    for curso in CursoPage.objects.all():
-        evaluacion = Evaluacion.objects.get(curso=curso)
+    for evaluacion in Evaluacion.objects.all():
         assert evaluacion.live and evaluacion.live_revision_id is not None
         assert evaluacion.es_final and evaluacion.obligatoria
         assert evaluacion.porcentaje_aprobatorio == 70
@@ -134,7 +159,9 @@ def test_la_aprendiz_de_la_demo_reprobo_y_luego_aprobo_la_evaluacion_final(clien
     aprendiz = get_user_model().objects.get(username="aprendiz")
     embajador = CursoPage.objects.get(slug="funciones-y-compromisos-del-embajador-climatico")
     evaluacion = Evaluacion.objects.get(curso=embajador)
-    intentos = list(Intento.objects.filter(usuario=aprendiz).order_by("numero"))
+    intentos = list(
+        Intento.objects.filter(usuario=aprendiz, evaluacion=evaluacion).order_by("numero")
+    )
     assert [(i.evaluacion_id, i.numero, i.estado, i.aprobado) for i in intentos] == [
         (evaluacion.pk, 1, EstadoIntento.ENTREGADO, False),
         (evaluacion.pk, 2, EstadoIntento.ENTREGADO, True),

@@ -13,10 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from certificados import services as certificados_services
+from certificados.models import Certificado
 from cursos import selectors as cursos_selectors
 from cursos import services
 from cursos.editorial import grupo_editorial_asegurar
-from cursos.models import CursoPage, CursosIndexPage, Eje, ModuloPage, Municipio, TipoParticipante
+from cursos.models import (
+    CursoPage,
+    CursosIndexPage,
+    Eje,
+    Inscripcion,
+    ModuloPage,
+    Municipio,
+    TipoParticipante,
+)
 from evaluaciones import selectors as evaluaciones_selectors
 from evaluaciones import services as evaluaciones_services
 from evaluaciones.models import (
@@ -29,6 +39,7 @@ from evaluaciones.models import (
     Revision,
     TipoPregunta,
 )
+from inicio.demo_certificados import plantilla_certificados_asegurar
 from inicio.models import HomePage
 
 CONTRASENA_DEMO = "aula-demo-2026"
@@ -250,6 +261,42 @@ CURSO_ADAPTACION = {
     ],
 }
 
+
+CURSO_AGUA = {
+    "title": "Agua y saneamiento: el ODS 6 en el municipio",
+    "slug": "agua-y-saneamiento-ods-6",
+    "resumen": (
+        "Cómo cuidar el agua del municipio: fugas, captación de lluvia y saneamiento, en la "
+        "línea de acción climática y ODS 6 de la Red."
+    ),
+    "objetivos": (
+        "<ul><li>Conocer las metas del ODS 6.</li>"
+        "<li>Identificar acciones municipales de ahorro y captación de agua.</li></ul>"
+    ),
+    "publico": "<p>Embajadores climáticos y personal de los organismos de agua.</p>",
+    "duracion_horas": 4,
+    "eje": Eje.ACCION_CLIMATICA,
+    "temas": ["Agua", "ODS 6", "Gobierno municipal"],
+    "modulos": [
+        (
+            "El ODS 6 y el agua del Estado de México",
+            30,
+            True,
+            [_parrafo("Agua limpia y saneamiento para todas las personas: metas e indicadores.")],
+        ),
+        (
+            "Acciones municipales: fugas, captación y saneamiento",
+            40,
+            True,
+            [_parrafo("Detección de fugas, sistemas de captación pluvial y tratamiento.")],
+        ),
+    ],
+}
+
+MOTIVO_REVOCACION_DEMO = (
+    "Revocada por la coordinación: se emitió antes de validar la evaluación presencial "
+    "(ejemplo de la demostración)."
+)
 
 # Tags of the question bank share taggit's table with the courses' themes: same spelling, so
 # "Agua" is one tag whether it marks a course or a question.
@@ -622,14 +669,18 @@ class Command(BaseCommand):
                 self._evaluacion_final(adaptacion, EVALUACION_ADAPTACION),
             ]
             usuarios = self._cuentas(grupo_editorial=grupo_editorial_asegurar(catalogo=catalogo))
+            agua = self._curso(catalogo, CURSO_AGUA)
+            plantilla_certificados_asegurar()
             aprendiz = usuarios["aprendiz"]
             self._avance(aprendiz, embajador)
             self._intentos(aprendiz, evaluaciones[0])
+        valido, revocado = self._certificados(aprendiz, agua, adaptacion, evaluaciones[1])
         self.stdout.write(self.style.SUCCESS("Contenido de demostración listo."))
         self.stdout.write("Evaluaciones finales (obligatorias para completar cada curso):")
         for evaluacion in evaluaciones:
             ruta = reverse("evaluaciones:detalle", args=[evaluacion.pk])
             self.stdout.write(f"  {ruta:<30} {evaluacion.titulo}")
+        base = "http://127.0.0.1:8000"
         self.stdout.write(f"Cuentas de demostración (contraseña: {CONTRASENA_DEMO}):")
         for usuario, correo, _nombre, _su, _g in CUENTAS:
             self.stdout.write(f"  {usuario:<9} {correo}")
@@ -638,7 +689,14 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"            {self._situacion(aprendiz, embajador, evaluaciones[0])}"
                 )
+                self.stdout.write(
+                    f"            constancia válida:   {base}{valido.get_absolute_url()}"
+                )
+                self.stdout.write(
+                    f"            constancia revocada: {base}{revocado.get_absolute_url()}"
+                )
         self.stdout.write("  Participantes:  /cuentas/login/   Editores: /admin/")
+        self.stdout.write("  Verificar una constancia (sin cuenta): /certificados/verificar/")
 
     def _catalogo(self) -> CursosIndexPage:
         inicio = HomePage.objects.get()
@@ -774,6 +832,40 @@ class Command(BaseCommand):
                 intento_id=intento.pk,
                 datos=_respuestas(intento, aprobar=aprobar),
             )
+
+    def _certificados(self, aprendiz, agua, adaptacion, evaluacion_adaptacion):
+        """Two courses completed through the site's services: one certificate stays valid, the
+        other is revoked, so the verifier's page can show both answers."""
+        with transaction.atomic():
+            for curso in (agua, adaptacion):
+                services.inscripcion_crear(usuario=aprendiz, curso=curso)
+                for modulo in ModuloPage.objects.child_of(curso).live().order_by("path"):
+                    services.modulo_completar(usuario=aprendiz, modulo=modulo)
+            if not Intento.objects.filter(usuario=aprendiz, evaluacion=evaluacion_adaptacion):
+                intento, _nuevo = evaluaciones_services.intento_iniciar(
+                    usuario=aprendiz, evaluacion=evaluacion_adaptacion
+                )
+                evaluaciones_services.intento_entregar(
+                    usuario=aprendiz,
+                    intento_id=intento.pk,
+                    datos=_respuestas(intento, aprobar=True),
+                )
+        # Issued here as well as by the task the completion enqueued: the services are
+        # idempotent, and this way the demo does not depend on when on-commit work runs.
+        for inscripcion in Inscripcion.objects.filter(
+            usuario=aprendiz, curso__in=[agua, adaptacion], completado_en__isnull=False
+        ):
+            certificado, _ = certificados_services.certificado_emitir(inscripcion=inscripcion)
+            certificados_services.certificado_generar_pdf(certificado=certificado)
+        valido = Certificado.objects.get(usuario=aprendiz, curso=agua, estado="valido")
+        revocado = Certificado.objects.exclude(estado="reemplazado").get(
+            usuario=aprendiz, curso=adaptacion
+        )
+        if revocado.estado == "valido":
+            revocado = certificados_services.certificado_revocar(
+                certificado=revocado, motivo=MOTIVO_REVOCACION_DEMO
+            )
+        return valido, revocado
 
     def _situacion(self, aprendiz, curso, evaluacion) -> str:
         """Where the demo learner stands, read back from the database, as the site shows it."""
