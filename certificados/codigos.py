@@ -2,8 +2,10 @@
 
 A code is 11 random symbols of Crockford's base-32 alphabet (55 bits: no I, L, O or U, so
 nothing reads as another letter) followed by a Luhn mod-32 check symbol, which catches every
-single mistyped symbol and every swap of two neighbours. It is shown in three groups of four,
-``7KQ3-M9XD-2RTB``. Typing is forgiving: case, spaces and hyphens are ignored, and O, I and L
+single mistyped symbol and every swap of two neighbours but one: ``0Z`` ↔ ``Z0`` (Luhn's
+doubling leaves 0 and Z as they are), 2 of the 992 ordered pairs. Such a slip yields another
+well-formed code, which is then simply not found. It is shown in three groups of four,
+``7KQ3-M9XD-2RT2``. Typing is forgiving: case, spaces and hyphens are ignored, and O, I and L
 are read as the digits they are mistaken for.
 """
 
@@ -49,7 +51,7 @@ def codigo_normalizar(texto: str) -> str:
 
 
 def codigo_formatear(codigo: str) -> str:
-    """Groups of four for people: ``7KQ3M9XD2RTB`` → ``7KQ3-M9XD-2RTB``."""
+    """Groups of four for people: ``7KQ3M9XD2RT2`` → ``7KQ3-M9XD-2RT2``."""
     return "-".join(codigo[i : i + 4] for i in range(0, len(codigo), 4))
 
 

@@ -44,12 +44,21 @@ def _b64url(datos: bytes) -> str:
 
 
 def _de_b64url(texto: str) -> bytes:
+    """The bytes of unpadded base64url text, which must be exactly how ``_b64url`` writes them.
+
+    Python's decoder skips characters outside the alphabet and ignores the unused low bits of
+    the last symbol, so several texts decode to the same bytes; accepting only the canonical
+    one means a signature cannot be edited and still pass.
+    """
     if not isinstance(texto, str):
         raise FirmaInvalida("base64url esperado")
     try:
-        return base64.urlsafe_b64decode(texto + "=" * (-len(texto) % 4))
+        datos = base64.urlsafe_b64decode(texto + "=" * (-len(texto) % 4))
     except (ValueError, TypeError) as exc:
         raise FirmaInvalida("base64url inválido") from exc
+    if _b64url(datos) != texto:
+        raise FirmaInvalida("base64url no canónico")
+    return datos
 
 
 def jwk_de(publica: Ed25519PublicKey) -> dict:
@@ -147,7 +156,8 @@ def verificar(sobre, claves: dict[str, Ed25519PublicKey]) -> dict:
         raise FirmaInvalida("faltan «credencial» o «prueba»")
     if prueba.get("tipo") != ALGORITMO:
         raise FirmaInvalida("algoritmo no admitido")
-    publica = claves.get(prueba.get("kid"))
+    kid = prueba.get("kid")
+    publica = claves.get(kid) if isinstance(kid, str) else None  # a list kid is unhashable
     if publica is None:
         raise FirmaInvalida("la clave que firmó no es conocida")
     try:

@@ -153,7 +153,7 @@ def datos_de_muestra(plantilla) -> dict:
     return datos_construir(
         uuid="00000000-0000-4000-8000-000000000000",
         folio=f"{emisor()['prefijo_folio']}-{ahora.year}-000123",
-        codigo="7KQ3M9XD2RT0",
+        codigo="7KQ3M9XD2RT2",
         nombre="María Guadalupe Hernández Sánchez",
         municipio="Toluca",
         curso=curso,

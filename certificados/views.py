@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from certificados import firma, selectors
@@ -56,10 +55,33 @@ def limitado(grupo: str, ajuste: str, por_defecto: str):
     return decorador
 
 
+def solo_get(vista):
+    """Like ``require_GET``, but the 405 explains itself in Spanish (JSON for .json URLs)."""
+
+    @wraps(vista)
+    def envoltura(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            if request.path.endswith(".json"):
+                respuesta = JsonResponse(
+                    {
+                        "error": "metodo_no_permitido",
+                        "mensaje": _("Solo se admiten consultas GET."),
+                    },
+                    status=405,
+                )
+            else:
+                respuesta = render(request, "certificados/metodo_no_permitido.html", status=405)
+            respuesta["Allow"] = "GET, HEAD"
+            return respuesta
+        return vista(request, *args, **kwargs)
+
+    return envoltura
+
+
 # --- The learner --------------------------------------------------------------------------
 
 
-@require_GET
+@solo_get
 @login_required
 def mis_certificados(request):
     return render(
@@ -72,7 +94,7 @@ def mis_certificados(request):
     )
 
 
-@require_GET
+@solo_get
 @login_required
 def descargar(request, uuid):
     certificado = get_object_or_404(Certificado.objects.de_usuario(request.user), uuid=uuid)
@@ -116,7 +138,7 @@ def verificar(request):
     if request.method == "POST":
         return _verificar_archivo(request)
     if request.method not in ("GET", "HEAD"):
-        respuesta = render(request, "cursos/metodo_no_permitido.html", status=405)
+        respuesta = render(request, "certificados/metodo_no_permitido.html", status=405)
         respuesta["Allow"] = "GET, POST"
         return respuesta
     if "codigo" in request.GET:
@@ -157,7 +179,7 @@ def comprobar_pdf(contenido: bytes) -> dict:
     try:
         sobre = documento.credencial_de_pdf(contenido)
         legible = True
-    except ValueError:
+    except Exception:  # pypdf parses untrusted bytes: any failure there means unreadable
         sobre, legible = None, False
     firma_valida, credencial = False, None
     if sobre is not None:
@@ -176,15 +198,22 @@ def comprobar_pdf(contenido: bytes) -> dict:
             certificado = None
         if certificado is not None and certificado.credencial != sobre:
             certificado = None  # signed, but not a credential we issued as such
+    publico = certificado.credencial["credencial"] if certificado else None
     return {
         "identico": identico is not None,
         "legible": legible,
         "tiene_credencial": sobre is not None,
         "firma_valida": firma_valida,
         "certificado": certificado,
-        "publico": certificado.credencial["credencial"] if certificado else None,
+        "publico": publico,
+        "fecha_completado": _fecha_completado(publico),
         "huella": huella,
     }
+
+
+def _fecha_completado(publico: dict | None) -> str:
+    """The completion date as the certificate prints it (``20 de noviembre de 2026``)."""
+    return documento.fecha_larga(publico["completado"]) if publico else ""
 
 
 def _buscar(codigo_url: str):
@@ -196,7 +225,7 @@ def _buscar(codigo_url: str):
     return codigo, selectors.certificado_por_codigo(codigo)
 
 
-@require_GET
+@solo_get
 @never_cache
 @limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
 def verificar_codigo(request, codigo):
@@ -207,14 +236,19 @@ def verificar_codigo(request, codigo):
         return redirect("certificados:verificar_codigo", codigo_formatear(canonico), permanent=True)
     if certificado is None:
         return render(request, "certificados/no_encontrado.html", {"codigo": codigo}, status=404)
+    publico = certificado.credencial["credencial"]
     return render(
         request,
         "certificados/verificacion.html",
-        {"certificado": certificado, "publico": certificado.credencial["credencial"]},
+        {
+            "certificado": certificado,
+            "publico": publico,
+            "fecha_completado": _fecha_completado(publico),
+        },
     )
 
 
-@require_GET
+@solo_get
 @never_cache
 @limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
 def verificar_codigo_json(request, codigo):
@@ -267,7 +301,7 @@ def estado_publico(request, certificado: Certificado) -> dict:
     return datos
 
 
-@require_GET
+@solo_get
 @cache_control(public=True, max_age=3600)
 def claves(request):
     """The JWK Set of the keys that sign certificates."""
