@@ -11,11 +11,16 @@ def tamano_maximo() -> int:
     return getattr(settings, "CERTIFICADOS_TAMANO_MAXIMO_ARCHIVO", TAMANO_MAXIMO_PREDETERMINADO)
 
 
+def _megabytes(tamano: int) -> str:
+    """``5242880`` → ``"5"``, ``524288`` → ``"0.5"``: a limit under 1 MB does not read as 0."""
+    return f"{round(tamano / (1024 * 1024), 1):g}"
+
+
 class CodigoForm(forms.Form):
     codigo = forms.CharField(
         label=_("Código de verificación"),
         max_length=40,
-        help_text=_("Los 12 caracteres impresos en el certificado, p. ej. 7KQ3-M9XD-2RTB."),
+        help_text=_("Los 12 caracteres impresos en el certificado, p. ej. 7KQ3-M9XD-2RT2."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
@@ -37,17 +42,22 @@ class CodigoForm(forms.Form):
 class ArchivoForm(forms.Form):
     archivo = forms.FileField(
         label=_("Archivo PDF del certificado"),
-        help_text=_("El PDF que te entregaron (máximo %(mb)s MB).")
-        % {"mb": TAMANO_MAXIMO_PREDETERMINADO // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the form is built, not at import: the limit is a setting a site may change.
+        self.fields["archivo"].help_text = _("El PDF que te entregaron (máximo %(mb)s MB).") % {
+            "mb": _megabytes(tamano_maximo())
+        }
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
         if archivo.size > tamano_maximo():
             raise forms.ValidationError(
                 _("El archivo pesa más de %(mb)s MB; un certificado pesa mucho menos.")
-                % {"mb": tamano_maximo() // (1024 * 1024)},
+                % {"mb": _megabytes(tamano_maximo())},
                 code="demasiado_grande",
             )
         inicio = archivo.read(5)
@@ -64,6 +74,7 @@ class RevocarForm(forms.Form):
     motivo = forms.CharField(
         label=_("Motivo de la revocación"),
         max_length=500,
+        error_messages={"required": _("Escribe el motivo de la revocación.")},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Se muestra en la página pública de verificación y queda en el historial."),
     )
@@ -73,3 +84,15 @@ class RevocarForm(forms.Form):
         if not motivo:
             raise forms.ValidationError(_("Escribe el motivo de la revocación."))
         return motivo
+
+
+class ReemitirForm(forms.Form):
+    motivo = forms.CharField(
+        label=_("Motivo de la reemisión"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Por ejemplo: «Corrección del nombre a petición de la persona». Queda en el historial."
+        ),
+    )

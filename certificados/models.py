@@ -316,6 +316,7 @@ class Certificado(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["curso", "estado"])]
+        permissions = [("revocar_certificado", _("Puede revocar y reemitir certificados"))]
 
     def __str__(self):
         return self.folio

@@ -1,7 +1,32 @@
-"""Wagtail wiring of certificates: audit-log actions (viewsets arrive with the admin)."""
+"""Wagtail wiring of certificates: the admin viewsets, the read-only policy, the bulk ZIP,
+the editorial team's permissions and the audit-log actions."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from certificados.editorial import permisos_certificados_otorgar
+from certificados.models import Certificado
+from certificados.viewsets import (
+    CertificadosViewSetGroup,
+    DescargarZipBulkAction,
+    ReemisionLogFormatter,
+    RevocacionLogFormatter,
+)
+from cursos.editorial import HOOK_GRUPO_EDITORIAL
+from cursos.viewsets import SoloLecturaPermissionPolicy
+
+# Nobody adds, edits or deletes a certificate in the admin: it is issued, revoked or
+# replaced through certificados.services. "revocar" is a permission of its own.
+register_permission_policy(Certificado, SoloLecturaPermissionPolicy(Certificado))
+register_snippet(CertificadosViewSetGroup)
+hooks.register("register_bulk_action", DescargarZipBulkAction)
+
+
+@hooks.register(HOOK_GRUPO_EDITORIAL)
+def permisos_del_equipo_editorial(*, grupo):
+    permisos_certificados_otorgar(grupo=grupo)
 
 
 @hooks.register("register_log_actions")
@@ -9,11 +34,5 @@ def acciones_del_historial(actions):
     actions.register_action(
         "certificados.emitir", _("Emitir certificado"), _("Certificado emitido")
     )
-    actions.register_action(
-        "certificados.revocar", _("Revocar certificado"), _("Certificado revocado")
-    )
-    actions.register_action(
-        "certificados.reemitir",
-        _("Reemitir certificado"),
-        _("Certificado reemplazado por uno nuevo"),
-    )
+    actions.register_action("certificados.revocar")(RevocacionLogFormatter)
+    actions.register_action("certificados.reemitir")(ReemisionLogFormatter)
