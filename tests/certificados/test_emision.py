@@ -74,5 +74,34 @@ def test_el_snapshot_no_cambia(certificado):
         certificado.save()
 
 
-def test_pdf_vista_rapida(certificado):
+def test_el_pdf_es_ligero_para_conexiones_lentas(certificado):
     assert io.BytesIO(certificado.pdf.open("rb").read()).getbuffer().nbytes < 200_000
+
+
+def test_con_evaluacion_final_el_pdf_imprime_la_calificacion_del_snapshot(
+    aprendiz, curso_y_modulos, completar, django_capture_on_commit_callbacks
+):
+    """The final score and municipality are in the snapshot and on the learner's PDF, but not in
+    the public credential embedded beside them."""
+    from evaluaciones import services as evaluaciones_services
+    from tests import factories
+
+    curso, modulos = curso_y_modulos
+    evaluacion = factories.evaluacion(curso)
+    completar(aprendiz, curso, modulos)  # modules done; the quiz is still pending
+    assert not Certificado.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        intento, _ = evaluaciones_services.intento_iniciar(usuario=aprendiz, evaluacion=evaluacion)
+        evaluaciones_services.intento_entregar(
+            usuario=aprendiz, intento_id=intento.pk, datos=factories.respuestas_correctas(intento)
+        )
+    certificado = Certificado.objects.get(usuario=aprendiz, curso=curso)
+    assert certificado.datos["calificacion"] == "100.00"
+    assert certificado.datos["titular"]["municipio"] == aprendiz.participante.municipio.nombre
+    pdf = certificado.pdf.open("rb").read()
+    texto = " ".join(texto_pdf(pdf).split())
+    assert "calificación final: 100 %" in texto
+    assert f"{certificado.datos['titular']['municipio']}, Estado de México" in texto
+    credencial = render.credencial_de_pdf(pdf)["credencial"]
+    assert "calificacion" not in credencial and "100" not in json.dumps(credencial["curso"])
+    assert credencial["resultado"] == "aprobado"
