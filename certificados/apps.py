@@ -11,4 +11,4 @@ class CertificadosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from certificados import signals  # noqa: F401
+        from certificados import checks, signals  # noqa: F401

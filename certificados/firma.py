@@ -162,7 +162,7 @@ def verificar(sobre, claves: dict[str, Ed25519PublicKey]) -> dict:
         raise FirmaInvalida("la clave que firmó no es conocida")
     try:
         publica.verify(_de_b64url(prueba.get("firma")), canonico(credencial))
-    except (InvalidSignature, ValueError, TypeError) as exc:
+    except (InvalidSignature, ValueError, TypeError, RecursionError) as exc:
         raise FirmaInvalida("la firma no corresponde al contenido") from exc
     return credencial
 

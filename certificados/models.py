@@ -7,6 +7,7 @@ a certificate is revoked or replaced, and its verification URL keeps answering.
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.conf import settings
@@ -223,7 +224,19 @@ class EstadoCertificado(models.TextChoices):
     REEMPLAZADO = "reemplazado", _("Reemplazado")
 
 
+def _congelar(valor) -> str:
+    return json.dumps(valor, sort_keys=True, default=str)
+
+
 class CertificadoQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        inmutables = {n.removesuffix("_id") for n in Certificado.INMUTABLES} & {
+            k.removesuffix("_id") for k in kwargs
+        }
+        if inmutables:
+            raise ValueError(f"Un certificado emitido no cambia: {', '.join(sorted(inmutables))}.")
+        return super().update(**kwargs)
+
     def de_usuario(self, usuario):
         return self.filter(usuario=usuario) if usuario.is_authenticated else self.none()
 
@@ -322,13 +335,8 @@ class Certificado(models.Model):
         return self.folio
 
     def save(self, *args, **kwargs):
-        originales = getattr(self, "_originales", None)
-        if originales and not self._state.adding:
-            cambiados = [n for n, v in originales.items() if getattr(self, n) != v]
-            if cambiados:
-                raise ValueError(
-                    f"Un certificado emitido no cambia: {', '.join(cambiados)} son inmutables."
-                )
+        if not self._state.adding:
+            self._comprobar_inmutables(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -340,10 +348,33 @@ class Certificado(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
         instancia = super().from_db(db, field_names, values, *args, **kwargs)
+        # A frozen copy (canonical JSON), so changing a nested value in place is noticed too.
         instancia._originales = {
-            n: getattr(instancia, n) for n in cls.INMUTABLES if n in field_names
+            n: _congelar(getattr(instancia, n)) for n in cls.INMUTABLES if n in field_names
         }
         return instancia
+
+    def _comprobar_inmutables(self, update_fields) -> None:
+        """Refuse to write an issued certificate's identity, snapshot or credential."""
+        originales = getattr(self, "_originales", {})
+        por_escribir = (
+            {f.attname for f in self._meta.concrete_fields}
+            if update_fields is None
+            else {self._meta.get_field(n).attname for n in update_fields}
+        )
+        sin_cargar = [n for n in self.INMUTABLES if n in por_escribir and n not in originales]
+        cambiados = [
+            n
+            for n in self.INMUTABLES
+            if n in por_escribir
+            and n in originales
+            and _congelar(getattr(self, n)) != originales[n]
+        ]
+        if sin_cargar or cambiados:
+            raise ValueError(
+                "Un certificado emitido no cambia: "
+                f"{', '.join(sin_cargar + cambiados)} son inmutables (usa update_fields)."
+            )
 
     @cached_property
     def sucesor(self):
@@ -361,6 +392,11 @@ class Certificado(models.Model):
     def listo(self) -> bool:
         """Its PDF has been rendered and stored."""
         return bool(self.pdf)
+
+    @property
+    def reemitible(self) -> bool:
+        """Valid, or revoked by an error since corrected; and not re-issued already."""
+        return self.estado != EstadoCertificado.REEMPLAZADO and self.sucesor is None
 
     @property
     def vigente(self) -> bool:

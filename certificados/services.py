@@ -9,10 +9,12 @@ a number is taken, so they are sequential without gaps from concurrent issues.
 from __future__ import annotations
 
 import hashlib
+import logging
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -24,11 +26,14 @@ from certificados.models import (
     ClavePublica,
     ContadorFolio,
     EstadoCertificado,
+    FirmaDePlantilla,
     PlantillaCertificado,
 )
 from cursos.models import Inscripcion
 from cursos.selectors import actividades_del_curso
 from cursos.services import ReglaIncumplida
+
+logger = logging.getLogger(__name__)
 
 
 class CursoNoCompletado(ReglaIncumplida):
@@ -45,10 +50,13 @@ class MotivoRequerido(ReglaIncumplida):
 
 def plantilla_para(curso) -> PlantillaCertificado | None:
     """The course's own template, else the default one (the oldest without a course)."""
-    plantillas = PlantillaCertificado.objects.prefetch_related("firmas__firmante")
     return (
-        plantillas.filter(curso=curso).first()
-        or plantillas.filter(curso__isnull=True).order_by("pk").first()
+        PlantillaCertificado.objects.filter(Q(curso=curso) | Q(curso__isnull=True))
+        .order_by(F("curso").asc(nulls_last=True), "pk")
+        .prefetch_related(
+            Prefetch("firmas", queryset=FirmaDePlantilla.objects.select_related("firmante"))
+        )
+        .first()
     )
 
 
@@ -89,7 +97,9 @@ def _clave_registrar(clave: firma.ClaveFirma) -> None:
         return
     publica = {k: v for k, v in clave.jwk.items()}
     ClavePublica.objects.get_or_create(kid=clave.kid, defaults={"jwk": publica})
-    _claves_registradas.add(clave.kid)
+    # Remembered only once the row is committed: a rolled-back issue must not make this
+    # process believe the key is stored.
+    transaction.on_commit(lambda: _claves_registradas.add(clave.kid))
 
 
 def _crear(
@@ -168,19 +178,32 @@ def certificado_emitir(*, inscripcion: Inscripcion) -> tuple[Certificado, bool]:
 def certificado_generar_pdf(*, certificado: Certificado) -> bool:
     """Render and store the PDF once (with the credential embedded and its SHA-256 kept).
 
-    Returns True if this call rendered it. The row is locked while rendering, so two workers
-    given the same certificate render it once; the learner is told by e-mail on commit.
+    Returns True if this call stored it; the learner is told by e-mail on commit.
+
+    The PDF is made only from the snapshot and the signed credential, which never change
+    after issue, so it is rendered before the transaction: the row is locked only to store
+    it, and renders in parallel processes do not queue behind one another's lock (on SQLite a
+    write lock is one for the whole file). Two workers given the same certificate at the same
+    moment may both render it; the lock lets only the first store it.
     """
+    if certificado.pdf:
+        return False
+    pdf = pdf_de(certificado)
     with transaction.atomic():
         certificado = Certificado.objects.select_for_update().get(pk=certificado.pk)
         if certificado.pdf:
             return False
-        pdf = pdf_de(certificado)
         certificado.pdf.save(f"{certificado.uuid}.pdf", ContentFile(pdf), save=False)
         certificado.sha256 = hashlib.sha256(pdf).hexdigest()
         certificado.pdf_generado_en = timezone.now()
-        certificado.save(update_fields=["pdf", "sha256", "pdf_generado_en"])
+        # update(), not save(): only the file's columns change, and save() would have Wagtail
+        # rescan the certificate's references (to its course and template) for nothing.
         pk = certificado.pk
+        Certificado.objects.filter(pk=pk).update(
+            pdf=certificado.pdf.name,
+            sha256=certificado.sha256,
+            pdf_generado_en=certificado.pdf_generado_en,
+        )
         transaction.on_commit(lambda: _avisar(pk))
     return True
 
@@ -196,11 +219,16 @@ def pdf_de(certificado: Certificado) -> bytes:
 
 
 def _avisar(certificado_id: int) -> None:
+    """E-mail the learner; a mail server that fails must not fail the request or the task
+    (the PDF is stored and "Mis certificados" shows it), so the failure is logged."""
     from certificados import avisos
 
-    avisos.certificado_listo(
-        Certificado.objects.select_related("usuario", "curso").get(pk=certificado_id)
-    )
+    try:
+        avisos.certificado_listo(
+            Certificado.objects.select_related("usuario", "curso").get(pk=certificado_id)
+        )
+    except Exception:  # noqa: BLE001 - any mailer error; logged with its traceback
+        logger.exception("No se pudo avisar por correo del certificado %s", certificado_id)
 
 
 def certificado_revocar(*, certificado: Certificado, motivo: str, usuario=None) -> Certificado:
@@ -228,19 +256,33 @@ def certificado_revocar(*, certificado: Certificado, motivo: str, usuario=None) 
 def certificado_reemitir(
     *, certificado: Certificado, motivo: str = "", usuario=None
 ) -> Certificado:
-    """Issue a new certificate from today's profile (a corrected name) and mark the old one
-    replaced by it. The old one keeps its folio and code; its page links to the new one."""
+    """Issue a new certificate from today's profile (a corrected name, say).
+
+    A valid certificate is marked replaced by the new one. A revoked one stays revoked (its
+    page keeps saying so) and links to the new one: revocation is not final when the reason
+    was an error the Institute has since corrected. Either way a certificate has at most one
+    successor, and the learner at most one valid certificate per course.
+    """
     with transaction.atomic():
         anterior = Certificado.objects.select_for_update().get(pk=certificado.pk)
-        if anterior.estado != EstadoCertificado.VALIDO:
-            raise CertificadoNoVigente()
+        if anterior.estado == EstadoCertificado.REEMPLAZADO or anterior.sucesor is not None:
+            raise CertificadoNoVigente(_("Este certificado ya fue reemitido."))
         inscripcion = (
             Inscripcion.objects.select_for_update(no_key=True, of=("self",))
             .select_related("curso", "usuario__participante__municipio")
             .get(usuario_id=anterior.usuario_id, curso_id=anterior.curso_id)
         )
-        anterior.estado = EstadoCertificado.REEMPLAZADO
-        anterior.save(update_fields=["estado"])
+        if anterior.estado == EstadoCertificado.VALIDO:
+            anterior.estado = EstadoCertificado.REEMPLAZADO
+            anterior.save(update_fields=["estado"])
+        elif Certificado.objects.filter(
+            usuario_id=anterior.usuario_id,
+            curso_id=anterior.curso_id,
+            estado=EstadoCertificado.VALIDO,
+        ).exists():
+            raise CertificadoNoVigente(
+                _("La persona ya tiene un certificado válido de este curso.")
+            )
         nuevo = _crear(inscripcion=inscripcion, usuario=inscripcion.usuario, reemplaza=anterior)
         datos = {
             "folio": anterior.folio,

@@ -293,7 +293,7 @@ def estado_publico(request, certificado: Certificado) -> dict:
             "motivo": certificado.motivo_revocacion,
         }
     sucesor = certificado.sucesor
-    if certificado.estado == EstadoCertificado.REEMPLAZADO and sucesor is not None:
+    if sucesor is not None:
         datos["reemplazado_por"] = {
             "folio": sucesor.folio,
             "verificacion": request.build_absolute_uri(sucesor.get_absolute_url()),
@@ -302,7 +302,7 @@ def estado_publico(request, certificado: Certificado) -> dict:
 
 
 @solo_get
-@cache_control(public=True, max_age=3600)
+@cache_control(public=True, max_age=300)  # short: a rotated-in key must show up soon
 def claves(request):
     """The JWK Set of the keys that sign certificates."""
     respuesta = JsonResponse(selectors.jwks())

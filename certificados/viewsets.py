@@ -471,7 +471,7 @@ class CertificadoInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         botones = list(super().header_more_buttons)
-        if self.puede_revocar and self.object.vigente:
+        if self.puede_revocar and self.object.reemitible:
             botones.append(
                 Button(
                     _("Reemitir"),
@@ -480,6 +480,7 @@ class CertificadoInspectView(InspectView):
                     priority=30,
                 )
             )
+        if self.puede_revocar and self.object.vigente:
             botones.append(
                 Button(
                     _("Revocar"),
@@ -626,13 +627,17 @@ class AccionSobreCertificadoView(
         messages.error(self.request, str(mensaje or services.CertificadoNoVigente.mensaje))
         return redirect(self.inspect_url())
 
+    def permitida(self) -> bool:
+        """Whether the action applies to this certificate in its current state."""
+        return self.object.vigente
+
     def get(self, request, *args, **kwargs):
-        if not self.object.vigente:
+        if not self.permitida():
             return self.no_vigente()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if not self.object.vigente:
+        if not self.permitida():
             return self.no_vigente()
         return super().post(request, *args, **kwargs)
 
@@ -680,6 +685,9 @@ class ReemitirView(AccionSobreCertificadoView):
     page_title = gettext_lazy("Reemitir certificado")
     template_name = "certificados/admin/reemitir.html"
     form_class = ReemitirForm
+
+    def permitida(self) -> bool:
+        return self.object.reemitible
 
     def form_valid(self, form):
         try:

@@ -237,6 +237,7 @@ PRODUCCION = {
     "ALLOWED_HOSTS": "aula.example.gob.mx",
     "DATABASE_URL": "sqlite:///:memory:",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "WAGTAILADMIN_BASE_URL": "https://aula.example.gob.mx",
 }
 
 
@@ -273,7 +274,22 @@ def test_produccion_pasa_check_deploy():
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
 
 
-def test_produccion_no_arranca_sin_clave_de_firma():
+def test_produccion_no_arranca_sin_clave_de_firma_pero_puede_crearla(tmp_path):
     resultado = _manage("check", **PRODUCCION)
     assert resultado.returncode != 0
     assert "No hay clave para firmar certificados" in resultado.stderr
+    archivo = tmp_path / "claves" / "certificados.pem"
+    creada = _manage(
+        "crear_clave_certificados", **PRODUCCION, CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO=str(archivo)
+    )
+    assert creada.returncode == 0, creada.stderr
+    con_clave = _manage("check", **PRODUCCION, CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO=str(archivo))
+    assert con_clave.returncode == 0, con_clave.stderr
+
+
+def test_produccion_exige_una_url_publica_https_para_los_certificados():
+    clave = firma.clave_generar_pem().decode()
+    entorno = {**PRODUCCION, "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000"}
+    resultado = _manage("check", "--deploy", CERTIFICADOS_CLAVE_PRIVADA=clave, **entorno)
+    assert resultado.returncode != 0
+    assert "certificados.E002" in resultado.stderr

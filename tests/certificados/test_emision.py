@@ -105,3 +105,22 @@ def test_con_evaluacion_final_el_pdf_imprime_la_calificacion_del_snapshot(
     credencial = render.credencial_de_pdf(pdf)["credencial"]
     assert "calificacion" not in credencial and "100" not in json.dumps(credencial["curso"])
     assert credencial["resultado"] == "aprobado"
+
+
+def test_el_snapshot_no_cambia_ni_por_dentro_ni_diferido_ni_en_bloque(certificado):
+    certificado.datos["titular"]["nombre"] = "Otra persona"  # changed in place
+    with pytest.raises(ValueError, match="inmutables"):
+        certificado.save()
+    diferido = Certificado.objects.defer("datos").get(pk=certificado.pk)
+    diferido.datos = {"titular": {"nombre": "Otra persona"}}
+    with pytest.raises(ValueError, match="inmutables"):
+        diferido.save()
+    with pytest.raises(ValueError, match="no cambia"):
+        Certificado.objects.filter(pk=certificado.pk).update(datos={})
+    # What may change, changes: the status fields, through update_fields or update().
+    fresco = Certificado.objects.only("pk", "estado").get(pk=certificado.pk)
+    fresco.estado = "valido"
+    fresco.save(update_fields=["estado"])
+    Certificado.objects.filter(pk=certificado.pk).update(estado="valido")
+    certificado.refresh_from_db()
+    assert certificado.datos["titular"]["nombre"] != "Otra persona"

@@ -436,3 +436,16 @@ def test_una_emision_deshecha_no_impide_guardar_la_clave(
     settings.CERTIFICADOS_CLAVE_PRIVADA = firma.clave_generar_pem().decode()
 
     _verifica_con_lo_publicado(client, firmado_antes)
+
+
+def test_una_credencial_anidada_sin_fin_es_invalida_no_un_error(certificado):
+    """Canonicalising ~1,000 nested lists exhausts Python's stack: a verdict, not a crash."""
+    profundo = []
+    for _ in range(5000):
+        profundo = [profundo]
+    sobre = {
+        "credencial": {"a": profundo},
+        "prueba": {"tipo": "Ed25519", "kid": certificado.kid, "firma": "AAAA"},
+    }
+    with pytest.raises(firma.FirmaInvalida):
+        firma.verificar(sobre, selectors.claves_publicas())

@@ -97,3 +97,35 @@ def test_mis_certificados_consultas_constantes(
     with django_assert_num_queries(9):
         respuesta = client.get(MIS)
     assert respuesta.content.decode().count("Folio IEECC-") == n
+
+
+def test_reemitir_un_revocado_lo_deja_revocado_y_enlaza_al_nuevo(
+    certificado, client, django_capture_on_commit_callbacks
+):
+    services.certificado_revocar(certificado=certificado, motivo="Nombre con un error")
+    with django_capture_on_commit_callbacks(execute=True):
+        nuevo = services.certificado_reemitir(certificado=certificado, motivo="Nombre corregido")
+    certificado.refresh_from_db()
+    assert certificado.estado == "revocado" and nuevo.estado == "valido"
+    nuevo.refresh_from_db()
+    assert nuevo.reemplaza_id == certificado.pk and nuevo.listo
+    pagina = client.get(certificado.get_absolute_url()).content.decode()
+    assert "Revocado" in pagina and nuevo.get_absolute_url() in pagina
+    datos = client.get(
+        reverse("certificados:verificar_codigo_json", args=[certificado.codigo_legible])
+    ).json()
+    assert datos["estado"] == "revocado" and datos["reemplazado_por"]["folio"] == nuevo.folio
+    # Once re-issued, never again from the same certificate.
+    with pytest.raises(services.CertificadoNoVigente):
+        services.certificado_reemitir(certificado=certificado)
+
+
+def test_un_correo_que_falla_no_rompe_la_emision(
+    aprendiz, curso_y_modulos, completar, settings, caplog
+):
+    settings.MAILERS = {"default": {"BACKEND": "tests.certificados.correo_roto.Backend"}}
+    curso, modulos = curso_y_modulos
+    completar(aprendiz, curso, modulos)
+    certificado = Certificado.objects.get(usuario=aprendiz, curso=curso)
+    assert certificado.listo
+    assert "No se pudo avisar por correo" in caplog.text

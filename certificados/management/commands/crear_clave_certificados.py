@@ -14,6 +14,7 @@ from certificados.management import AyudaEnParrafos
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # must run before the key exists, and offline
     help = """Crea una clave privada Ed25519 (PEM, PKCS #8) para firmar certificados.
 
 La escribe en --archivo (por omisión, CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO) con permisos 0600

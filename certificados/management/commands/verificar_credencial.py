@@ -15,6 +15,7 @@ from certificados.management import AyudaEnParrafos
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # must run before the key exists, and offline
     help = """Comprueba la firma Ed25519 de un certificado a partir de su PDF o de su JSON.
 
 ARCHIVO puede ser el PDF del certificado (se lee la credencial firmada que lleva dentro), el

@@ -38,11 +38,8 @@ if os.environ.get("REDIS_URL"):
     }
 # Behind a proxy, the client address for the rate limit (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-if not (CERTIFICADOS_CLAVE_PRIVADA or Path(CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO).is_file()):
-    raise ImproperlyConfigured(
-        "No hay clave para firmar certificados: crea una con «manage.py crear_clave_certificados»"
-        " y apunta CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO a ella (o define CERTIFICADOS_CLAVE_PRIVADA)."
-    )
+# Without a signing key or an https public URL, `manage.py check` fails (certificados.E001,
+# E002); `crear_clave_certificados` skips checks so it can create the first key.
 
 MAILERS = {
     "default": {
