@@ -1,13 +1,16 @@
 """The certificate as a document: its HTML (Django template), its PDF (WeasyPrint), its QR (segno).
 
-The stylesheet and the font configuration are parsed once per process and reused by every
-render: parsing CSS and loading fonts is most of what a second render would repeat. The
+The stylesheet, the font configuration and the URL fetcher are built once per process and
+reused by every render: parsing CSS, loading fonts and loading the CA bundle are most of what
+a second render would repeat. Images are scaled and flattened once per process, too. The
 signed credential travels inside the PDF as an embedded file (``credencial.json``), so a PDF
-a verifier was handed can be checked on its own.
+a verifier was handed can be checked on its own. Where the time of a render goes, and what
+``bench/certificados.py`` measures, is in that script.
 """
 
 from __future__ import annotations
 
+import atexit
 import base64
 import io
 import json
@@ -20,8 +23,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 NOMBRE_ADJUNTO = "credencial.json"
+NOMBRE_DIVULGACIONES = "divulgaciones.json"
+TAMANO_MAXIMO_ADJUNTO = 64 * 1024  # a credential is ~2 KB
 PLANTILLA_HTML = "certificados/pdf/certificado.html"
 HOJA_DE_ESTILO = "certificados/pdf/certificado.css"
 
@@ -35,32 +42,104 @@ def _ruta_estatica(nombre: str) -> Path:
 
 @cache
 def _weasy():
-    """WeasyPrint's parsed stylesheet and font configuration, built once per process."""
+    """WeasyPrint's parsed stylesheet, font configuration and URL fetcher, built once per
+    process.
+
+    The fetcher matters as much as the other two: WeasyPrint builds a new one for every
+    ``HTML`` and ``Attachment`` that is not given one, and each builds an HTTPS context that
+    loads the system's CA bundle (~40 ms, a quarter of a render). A certificate only ever
+    reads ``data:`` URIs (QR, logo, signatures) and the local ``file:`` fonts, so the fetcher
+    refuses any other scheme.
+    """
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
+    buscador = URLFetcher(allowed_protocols={"data", "file"})
     fuentes = FontConfiguration()
     ruta = _ruta_estatica(HOJA_DE_ESTILO)
-    hoja = CSS(filename=str(ruta), font_config=fuentes)
-    return hoja, fuentes, ruta.parent.as_uri() + "/"
+    hoja = CSS(filename=str(ruta), font_config=fuentes, url_fetcher=buscador)
+    # Let go of the fonts' temporary folder while the interpreter can still delete it (left to
+    # its teardown, WeasyPrint's clean-up fails with a TypeError).
+    atexit.register(_weasy.cache_clear)
+    return hoja, fuentes, buscador, ruta.parent.as_uri() + "/"
 
 
-def qr_svg_uri(url: str, *, color: str = "#000000") -> str:
-    """The verification URL as a vector QR code (SVG data URI), medium error correction."""
-    return segno.make(url, error="m", micro=False).svg_data_uri(
-        scale=4, border=0, dark=color, light=None
+def preparar() -> None:
+    """Load WeasyPrint and parse the stylesheet and fonts now. A command about to fork worker
+    processes calls it once, so they inherit all that (about a second) instead of each
+    repeating it before its first certificate."""
+    _weasy()
+
+
+def qr_svg(url: str, *, color: str = "#000000") -> str:
+    """The verification URL as a vector QR code, medium error correction: SVG markup for the
+    certificate's HTML. Inline, WeasyPrint draws it straight from the document instead of
+    decoding a data URI and parsing it again (a few milliseconds of every render). Its title
+    says what an image's ``alt`` would."""
+    with translation.override(settings.LANGUAGE_CODE):
+        titulo = gettext("Código QR de verificación")
+    svg = segno.make(url, error="m", micro=False).svg_inline(
+        scale=4, border=0, dark=color, light=None, svgclass="qr", lineclass=None, title=titulo
     )
+    return mark_safe(svg)  # noqa: S308 - segno writes it; it escapes the title
+
+
+# The largest box an image prints in (a signature: 60 × 16 mm; the logo is 16 mm high), in
+# pixels at 300 dpi. An upload is scaled down to it once per process: WeasyPrint re-encodes
+# every PNG it embeds, on every render, at a cost that grows with the pixels (a 1800 × 600
+# signature photo costs some 60 ms per certificate; at this size, about 5).
+IMAGEN_MAXIMA_PX = (720, 200)
+
+
+def imagen_para_pdf(datos: bytes) -> tuple[str, bytes]:
+    """An uploaded image as cheap to embed as it can be: no larger than it prints, and with
+    any transparency flattened onto white (the certificate is white wherever an image sits),
+    which spares WeasyPrint splitting off and compressing an alpha mask on every render.
+    Returns the media type and the bytes; what Pillow cannot read (an SVG) is kept as it is.
+    """
+    from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+    try:
+        original = Image.open(io.BytesIO(datos))
+        original.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return "", datos
+    girada = original.getexif().get(ExifTags.Base.Orientation, 1) != 1
+    imagen = ImageOps.exif_transpose(original) if girada else original
+    grande = imagen.width > IMAGEN_MAXIMA_PX[0] or imagen.height > IMAGEN_MAXIMA_PX[1]
+    if original.format == "JPEG" and not (grande or girada):
+        return "image/jpeg", datos  # WeasyPrint embeds a JPEG as it is, without decoding it
+    if grande:
+        imagen.thumbnail(IMAGEN_MAXIMA_PX, Image.Resampling.LANCZOS)
+    if original.format == "JPEG":
+        salida = io.BytesIO()
+        imagen.convert("RGB").save(salida, format="JPEG", quality=92)
+        return "image/jpeg", salida.getvalue()
+    if imagen.mode in ("RGBA", "LA", "PA") or "transparency" in imagen.info:
+        imagen = imagen.convert("RGBA")
+        fondo = Image.new("RGB", imagen.size, "white")
+        fondo.paste(imagen, mask=imagen.getchannel("A"))
+        imagen = fondo
+    elif imagen.mode not in ("RGB", "L"):
+        imagen = imagen.convert("RGB")
+    salida = io.BytesIO()
+    imagen.save(salida, format="PNG")
+    return "image/png", salida.getvalue()
 
 
 @cache
 def _imagen_uri(imagen_id: int) -> str:
-    """A Wagtail image as a data URI, read through its storage (cached per process)."""
+    """A Wagtail image, read through its storage and made ready for the PDF, as a data URI
+    (cached per process)."""
     from wagtail.images import get_image_model
 
     imagen = get_image_model().objects.filter(pk=imagen_id).first()
     if imagen is None:
         return ""
-    tipo = {
+    with imagen.file.open("rb") as archivo:
+        tipo, datos = imagen_para_pdf(archivo.read())
+    tipo = tipo or {
         "png": "image/png",
         "jpg": "image/jpeg",
         "jpeg": "image/jpeg",
@@ -68,8 +147,6 @@ def _imagen_uri(imagen_id: int) -> str:
         "webp": "image/webp",
         "svg": "image/svg+xml",
     }.get(Path(imagen.file.name).suffix.lower().lstrip("."), "image/png")
-    with imagen.file.open("rb") as archivo:
-        datos = archivo.read()
     return f"data:{tipo};base64,{base64.b64encode(datos).decode('ascii')}"
 
 
@@ -92,7 +169,7 @@ def contexto_de_datos(datos: dict, *, url_verificacion: str) -> dict:
         "fecha_completado": fecha_larga(datos["completado"]),
         "fecha_emision": fecha_larga(datos["emitido"][:10]),
         "url_verificacion": url_verificacion,
-        "qr": qr_svg_uri(url_verificacion),
+        "qr": qr_svg(url_verificacion),
         "logo": _imagen_uri(apariencia["logo_id"]) if apariencia.get("logo_id") else "",
         "firmantes": [
             {**f, "imagen": _imagen_uri(f["firma_id"]) if f.get("firma_id") else ""}
@@ -115,28 +192,44 @@ def html_de_contexto(contexto: dict, *, para_pdf: bool) -> str:
         return render_to_string(PLANTILLA_HTML, {**contexto, "para_pdf": para_pdf})
 
 
-def pdf_de_html(html: str, *, adjunto: bytes | None = None) -> bytes:
-    """Render the HTML with the shared stylesheet and fonts; embed ``adjunto`` if given."""
+def pdf_de_html(
+    html: str, *, adjunto: bytes | None = None, divulgaciones: bytes | None = None
+) -> bytes:
+    """Render the HTML with the shared stylesheet and fonts; embed the signed credential
+    (``adjunto``) and the private fields' disclosures if given."""
     from weasyprint import HTML, Attachment
 
-    hoja, fuentes, base = _weasy()
+    hoja, fuentes, buscador, base = _weasy()
     adjuntos = []
-    if adjunto is not None:
-        adjuntos.append(
-            Attachment(
-                string=adjunto,
-                name=NOMBRE_ADJUNTO,
-                description="Credencial firmada (Ed25519, JSON canónico RFC 8785)",
-                relationship="Data",
+    for contenido, nombre, descripcion in (
+        (adjunto, NOMBRE_ADJUNTO, "Credencial firmada (Ed25519, JSON canónico RFC 8785)"),
+        (
+            divulgaciones,
+            NOMBRE_DIVULGACIONES,
+            "Municipio y calificación con sus sales; sus resúmenes van firmados en la credencial",
+        ),
+    ):
+        if contenido is not None:
+            adjuntos.append(
+                Attachment(
+                    string=contenido,
+                    url_fetcher=buscador,
+                    name=nombre,
+                    description=descripcion,
+                    relationship="Data",
+                )
             )
-        )
-    return HTML(string=html, base_url=base).write_pdf(
+    return HTML(string=html, base_url=base, url_fetcher=buscador).write_pdf(
         stylesheets=[hoja], font_config=fuentes, attachments=adjuntos
     )
 
 
-def pdf_de_contexto(contexto: dict, *, adjunto: bytes | None = None) -> bytes:
-    return pdf_de_html(html_de_contexto(contexto, para_pdf=True), adjunto=adjunto)
+def pdf_de_contexto(
+    contexto: dict, *, adjunto: bytes | None = None, divulgaciones: bytes | None = None
+) -> bytes:
+    return pdf_de_html(
+        html_de_contexto(contexto, para_pdf=True), adjunto=adjunto, divulgaciones=divulgaciones
+    )
 
 
 def adjunto_de_credencial(sobre: dict) -> bytes:
@@ -144,24 +237,51 @@ def adjunto_de_credencial(sobre: dict) -> bytes:
     return json.dumps(sobre, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
+def adjuntos_de_pdf(pdf: bytes) -> dict[str, dict]:
+    """The JSON objects embedded in a PDF by name (only ours, only small ones).
+
+    A verifier's upload is hostile input: decompression is capped (pypdf's configuration) and
+    an attachment larger than a credential could ever be is ignored, so a small PDF that
+    inflates to gigabytes costs nothing. Raises ``ValueError`` when the PDF is unreadable.
+    """
+    from pypdf import PdfReader, apply_configuration
+
+    encontrados = {}
+    limite = 1_000_000
+    try:
+        with apply_configuration(
+            zlib_maximum_output_length=limite,
+            lzw_maximum_output_length=limite,
+            run_length_maximum_output_length=limite,
+            jbig2_maximum_output_length=limite,
+            array_based_stream_maximum_output_length=limite,
+        ):
+            lector = PdfReader(io.BytesIO(pdf), strict=False)
+            adjuntos = lector.attachments
+            for nombre in (NOMBRE_ADJUNTO, NOMBRE_DIVULGACIONES):
+                contenido = adjuntos.get(nombre)
+                if contenido and len(contenido[0]) <= TAMANO_MAXIMO_ADJUNTO:
+                    encontrados[nombre] = contenido[0]
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+        raise ValueError("PDF ilegible") from exc
+    resultado = {}
+    for nombre, contenido in encontrados.items():
+        try:
+            valor = json.loads(contenido)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            continue
+        if isinstance(valor, dict):
+            resultado[nombre] = valor
+    return resultado
+
+
 def credencial_de_pdf(pdf: bytes) -> dict | None:
     """The signed envelope embedded in a PDF, or None if there is none (or it is not JSON).
 
     Raises ``ValueError`` when the bytes are not a readable PDF.
     """
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    return adjuntos_de_pdf(pdf).get(NOMBRE_ADJUNTO)
 
-    try:
-        lector = PdfReader(io.BytesIO(pdf), strict=False)
-        adjuntos = lector.attachments
-        contenido = adjuntos.get(NOMBRE_ADJUNTO)
-    except (PdfReadError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise ValueError("PDF ilegible") from exc
-    if not contenido:
-        return None
-    try:
-        sobre = json.loads(contenido[0])
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return sobre if isinstance(sobre, dict) else None
+
+def divulgaciones_de_pdf(pdf: bytes) -> dict | None:
+    return adjuntos_de_pdf(pdf).get(NOMBRE_DIVULGACIONES)

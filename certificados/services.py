@@ -41,7 +41,7 @@ class CursoNoCompletado(ReglaIncumplida):
 
 
 class CertificadoNoVigente(ReglaIncumplida):
-    mensaje = _("Solo un certificado válido puede revocarse o reemitirse.")
+    mensaje = _("Solo un certificado válido puede revocarse.")
 
 
 class MotivoRequerido(ReglaIncumplida):
@@ -214,7 +214,9 @@ def pdf_de(certificado: Certificado) -> bytes:
         certificado.datos, url_verificacion=certificado.credencial["credencial"]["verificacion"]
     )
     return render.pdf_de_contexto(
-        contexto, adjunto=render.adjunto_de_credencial(certificado.credencial)
+        contexto,
+        adjunto=render.adjunto_de_credencial(certificado.credencial),
+        divulgaciones=render.adjunto_de_credencial(snapshot.divulgaciones_de(certificado.datos)),
     )
 
 

@@ -8,8 +8,12 @@ course was passed. It is what the verification page and its JSON show, and what 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import secrets
 from decimal import Decimal
 
+import rfc8785
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -113,11 +117,55 @@ def datos_construir(
         "firmantes": firmantes_de(plantilla),
         "emitido": timezone.localtime(emitido).isoformat(timespec="seconds"),
         "plantilla": apariencia_de(plantilla),
+        # One random salt per private field: the public credential signs their digests.
+        "sales": {campo: secrets.token_urlsafe(16) for campo in CAMPOS_PRIVADOS},
     }
 
 
+# Printed on the learner's PDF and signed, but never published: the credential carries a
+# salted digest of each (selective disclosure, as in SD-JWT), and the PDF embeds the salts
+# and values (``divulgaciones.json``) so whoever holds the file can check them offline.
+CAMPOS_PRIVADOS = ("municipio", "calificacion")
+
+
+def _privados(datos: dict) -> dict:
+    return {"municipio": datos["titular"]["municipio"], "calificacion": datos["calificacion"]}
+
+
+def resumen(sal: str, campo: str, valor) -> str:
+    """base64url(SHA-256(JCS([sal, campo, valor]))): the digest the credential signs."""
+    crudo = hashlib.sha256(rfc8785.dumps([sal, campo, valor])).digest()
+    return base64.urlsafe_b64encode(crudo).rstrip(b"=").decode("ascii")
+
+
+def divulgaciones_de(datos: dict) -> dict:
+    """What the PDF embeds beside the credential: each private field's salt and value."""
+    valores = _privados(datos)
+    return {campo: [datos["sales"][campo], valores[campo]] for campo in CAMPOS_PRIVADOS}
+
+
+def divulgaciones_comprobar(credencial: dict, divulgaciones) -> dict:
+    """The private values, checked against the signed digests; ``ValueError`` if any differs."""
+    resumenes = credencial.get("resumenes")
+    if not isinstance(resumenes, dict) or not isinstance(divulgaciones, dict):
+        raise ValueError("sin resúmenes o divulgaciones")
+    valores = {}
+    for campo, par in divulgaciones.items():
+        if (
+            campo not in resumenes
+            or not isinstance(par, list)
+            or len(par) != 2
+            or not isinstance(par[0], str)
+        ):
+            raise ValueError(f"divulgación mal formada: {campo}")
+        if resumen(par[0], campo, par[1]) != resumenes[campo]:
+            raise ValueError(f"«{campo}» no corresponde a la firma")
+        valores[campo] = par[1]
+    return valores
+
+
 def credencial_de(datos: dict) -> dict:
-    """The public, signed subset of a snapshot."""
+    """The public, signed subset of a snapshot, with salted digests of the private fields."""
     return {
         "tipo": "ConstanciaAulaClimatica",
         "version": datos["version"],
@@ -135,6 +183,10 @@ def credencial_de(datos: dict) -> dict:
         "firmantes": [{"nombre": f["nombre"], "cargo": f["cargo"]} for f in datos["firmantes"]],
         "emitido": datos["emitido"],
         "verificacion": url_verificacion(datos["codigo"]),
+        "resumenes": {
+            campo: resumen(datos["sales"][campo], campo, valor)
+            for campo, valor in _privados(datos).items()
+        },
     }
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django_ratelimit.core import is_ratelimited
 
-from certificados import firma, selectors
+from certificados import firma, selectors, snapshot
 from certificados import render as documento
 from certificados.codigos import CodigoInvalido, codigo_formatear, codigo_normalizar
 from certificados.forms import ArchivoForm, CodigoForm, tamano_maximo
@@ -177,16 +177,21 @@ def comprobar_pdf(contenido: bytes) -> dict:
     huella = hashlib.sha256(contenido).hexdigest()
     identico = Certificado.objects.filter(sha256=huella).select_related("reemplazado_por").first()
     try:
-        sobre = documento.credencial_de_pdf(contenido)
+        adjuntos = documento.adjuntos_de_pdf(contenido)
         legible = True
-    except Exception:  # pypdf parses untrusted bytes: any failure there means unreadable
-        sobre, legible = None, False
+    except ValueError:
+        adjuntos, legible = {}, False
+    sobre = adjuntos.get(documento.NOMBRE_ADJUNTO)
+    divulgaciones = adjuntos.get(documento.NOMBRE_DIVULGACIONES)
     firma_valida, credencial = False, None
     if sobre is not None:
         try:
             credencial = firma.verificar(sobre, selectors.claves_publicas())
+            # The printed private fields must match their signed digests too.
+            if divulgaciones is not None:
+                snapshot.divulgaciones_comprobar(credencial, divulgaciones)
             firma_valida = True
-        except firma.FirmaInvalida:
+        except (firma.FirmaInvalida, ValueError):
             credencial = None
     certificado = identico
     if certificado is None and credencial is not None:

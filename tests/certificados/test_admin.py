@@ -289,14 +289,24 @@ def test_revocar_un_certificado_no_vigente_se_rechaza(admin_client, certificado)
     for respuesta in (
         admin_client.get(url("revocar", certificado)),
         admin_client.post(url("revocar", certificado), {"motivo": "Otra vez."}),
-        admin_client.post(url("reemitir", certificado), {"motivo": ""}),
     ):
         assert respuesta.status_code == 302 and respuesta["Location"] == url("inspect", certificado)
-        assert "Solo un certificado válido puede revocarse o reemitirse." in mensajes(respuesta)
+        assert "Solo un certificado válido puede revocarse." in mensajes(respuesta)
     certificado.refresh_from_db()
     assert certificado.motivo_revocacion == "Primera revocación."
     assert ModelLogEntry.objects.filter(action="certificados.revocar").count() == 1
     assert Certificado.objects.count() == 1
+
+
+def test_un_revocado_se_reemite_una_sola_vez_y_sigue_revocado(admin_client, certificado):
+    services.certificado_revocar(certificado=certificado, motivo="Error de captura.")
+    respuesta = admin_client.post(url("reemitir", certificado), {"motivo": "Corregido."})
+    nuevo = Certificado.objects.get(reemplaza=certificado)
+    assert respuesta.status_code == 302 and respuesta["Location"] == url("inspect", nuevo)
+    certificado.refresh_from_db()
+    assert certificado.estado == EstadoCertificado.REVOCADO and nuevo.vigente
+    otra_vez = admin_client.post(url("reemitir", certificado), {"motivo": ""})
+    assert otra_vez.status_code == 302 and Certificado.objects.count() == 2
 
 
 def test_peticiones_alteradas(admin_client, certificado):

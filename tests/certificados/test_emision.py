@@ -57,7 +57,9 @@ def test_el_pdf_lleva_la_credencial_firmada(certificado):
     assert credencial["folio"] == certificado.folio
     assert credencial["titular"]["nombre"] == certificado.datos["titular"]["nombre"]
     assert credencial["curso"]["horas"] == certificado.datos["curso"]["horas"]
-    assert "municipio" not in json.dumps(credencial)  # public subset only
+    # Public subset: the municipality only as a salted digest, never its value.
+    municipio = certificado.datos["titular"]["municipio"]
+    assert municipio and municipio not in json.dumps(credencial, ensure_ascii=False)
 
 
 def test_emitir_otra_vez_devuelve_el_mismo(certificado, aprendiz):
@@ -124,3 +126,54 @@ def test_el_snapshot_no_cambia_ni_por_dentro_ni_diferido_ni_en_bloque(certificad
     Certificado.objects.filter(pk=certificado.pk).update(estado="valido")
     certificado.refresh_from_db()
     assert certificado.datos["titular"]["nombre"] != "Otra persona"
+
+
+def test_municipio_y_calificacion_van_firmados_sin_publicarse(certificado):
+    """Selective disclosure: the credential signs salted digests; the PDF carries the values."""
+    from certificados import snapshot
+
+    pdf = certificado.pdf.open("rb").read()
+    credencial = firma.verificar(render.credencial_de_pdf(pdf), selectors.claves_publicas())
+    municipio = certificado.datos["titular"]["municipio"]
+    assert municipio not in json.dumps(credencial, ensure_ascii=False)
+    assert set(credencial["resumenes"]) == {"municipio", "calificacion"}
+    divulgaciones = render.divulgaciones_de_pdf(pdf)
+    valores = snapshot.divulgaciones_comprobar(credencial, divulgaciones)
+    assert valores == {"municipio": municipio, "calificacion": certificado.datos["calificacion"]}
+    for campo, otro_valor in (("municipio", "Metepec"), ("calificacion", "100.00")):
+        alterado = {**divulgaciones, campo: [divulgaciones[campo][0], otro_valor]}
+        with pytest.raises(ValueError, match=campo):
+            snapshot.divulgaciones_comprobar(credencial, alterado)
+    # A salt from elsewhere does not pass either (the digest binds salt, field and value).
+    with pytest.raises(ValueError):
+        snapshot.divulgaciones_comprobar(credencial, {"municipio": ["otra-sal", municipio]})
+
+
+def test_verificar_credencial_comprueba_los_datos_privados_del_pdf(certificado, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from certificados import snapshot
+
+    original = tmp_path / "original.pdf"
+    original.write_bytes(certificado.pdf.open("rb").read())
+    salida = io.StringIO()
+    call_command("verificar_credencial", str(original), stdout=salida)
+    municipio = certificado.datos["titular"]["municipio"]
+    assert f"Municipio: {municipio} (firmado)" in salida.getvalue()
+    # The same certificate, re-rendered with another municipality in its disclosures.
+    divulgaciones = snapshot.divulgaciones_de(certificado.datos)
+    divulgaciones["municipio"][1] = "Metepec"
+    contexto = render.contexto_de_datos(
+        certificado.datos, url_verificacion=certificado.credencial["credencial"]["verificacion"]
+    )
+    alterado = tmp_path / "alterado.pdf"
+    alterado.write_bytes(
+        render.pdf_de_contexto(
+            contexto,
+            adjunto=render.adjunto_de_credencial(certificado.credencial),
+            divulgaciones=render.adjunto_de_credencial(divulgaciones),
+        )
+    )
+    with pytest.raises(CommandError, match="alterados"):
+        call_command("verificar_credencial", str(alterado), stdout=io.StringIO())

@@ -268,7 +268,13 @@ def test_lo_publico_no_revela_datos_personales(client, con_datos_privados):
         assert "Rosa Elvira Martínez Gil" in cuerpo, nombre
         for privado in privados:
             assert privado not in cuerpo, (nombre, privado)
-    claves_json = set(_claves_anidadas(respuestas["json"].json()))
+    publico = respuestas["json"].json()
+    # Municipality and score are present only as salted SHA-256 digests (selective
+    # disclosure); their values are checked absent above.
+    resumenes = publico["credencial"]["credencial"].pop("resumenes")
+    assert set(resumenes) == {"municipio", "calificacion"}
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", r) for r in resumenes.values())
+    claves_json = set(_claves_anidadas(publico))
     assert "titular" in claves_json
     assert not {"municipio", "calificacion", "curp", "email", "correo"} & claves_json
 

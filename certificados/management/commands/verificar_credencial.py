@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.management.base import BaseCommand, CommandError
 
-from certificados import firma, render, selectors
+from certificados import firma, render, selectors, snapshot
 from certificados.codigos import CodigoInvalido, codigo_formatear, codigo_normalizar
 from certificados.management import AyudaEnParrafos
 
@@ -40,7 +40,8 @@ Termina con código 0 si la firma es válida y con 1 si no lo es o el archivo no
         )
 
     def handle(self, *args, archivo, claves=None, **opciones):
-        sobre = _sobre_de(_leer(archivo, "el archivo"))
+        contenido = _leer(archivo, "el archivo")
+        sobre = _sobre_de(contenido)
         publicas = _claves_de_archivo(claves) if claves else selectors.claves_publicas()
         try:
             credencial = firma.verificar(sobre, publicas)
@@ -60,8 +61,27 @@ Termina con código 0 si la firma es válida y con 1 si no lo es o el archivo no
             ("Código", _legible(credencial.get("codigo"))),
         ):
             self.stdout.write(f"  {etiqueta + ':':<11}{'' if valor is None else valor}")
+        if contenido.startswith(b"%PDF-"):
+            self._privados(contenido, credencial)
         if not claves:
             self._estado(credencial)
+
+    def _privados(self, pdf: bytes, credencial: dict) -> None:
+        """The municipality and score printed on the PDF, checked against the signed digests."""
+        divulgaciones = render.divulgaciones_de_pdf(pdf)
+        if divulgaciones is None:
+            self.stdout.write("  (El PDF no trae municipio ni calificación para comprobar.)")
+            return
+        try:
+            valores = snapshot.divulgaciones_comprobar(credencial, divulgaciones)
+        except ValueError as exc:
+            raise CommandError(
+                f"Datos del PDF alterados: {exc}. No confíes en este certificado."
+            ) from exc
+        for etiqueta, campo in (("Municipio", "municipio"), ("Calificación", "calificacion")):
+            valor = valores.get(campo)
+            texto = "(sin dato)" if valor in (None, "") else valor
+            self.stdout.write(f"  {etiqueta + ':':<11}{texto} (firmado)")
 
     def _estado(self, credencial: dict) -> None:
         """A valid signature says who issued it, not whether it still stands: say that too."""
