@@ -46,8 +46,8 @@ sysdeps:
 	fi
 
 demo: $(VENV)/.instalado sysdeps
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py crear_clave_certificados --si-no-existe
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py cargar_demo
 	@echo "Aula Climática en http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -72,9 +72,10 @@ test-postgres: $(VENV)/.instalado sysdeps
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
-bench: $(VENV)/.instalado
+bench: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/evaluaciones.py
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/certificados.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_root artefactos .pytest_cache .ruff_cache
