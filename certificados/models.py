@@ -306,6 +306,8 @@ class Certificado(models.Model):
     )
 
     objects = CertificadoQuerySet.as_manager()
+    # A record, not content: nothing in Wagtail's reference index points from it.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("certificado")
