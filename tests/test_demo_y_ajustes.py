@@ -293,3 +293,15 @@ def test_produccion_exige_una_url_publica_https_para_los_certificados():
     resultado = _manage("check", "--deploy", CERTIFICADOS_CLAVE_PRIVADA=clave, **entorno)
     assert resultado.returncode != 0
     assert "certificados.E002" in resultado.stderr
+
+
+@pytest.mark.postgres
+def test_produccion_pasa_check_deploy_sobre_postgresql():
+    """Wagtail's search index has a GinIndex: on PostgreSQL, Django 6.1 refuses it without
+    django.contrib.postgres (postgres.E005), which would stop `check` and `migrate`."""
+    clave = firma.clave_generar_pem().decode()
+    entorno = {**PRODUCCION, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    resultado = _manage(
+        "check", "--deploy", "--fail-level=WARNING", CERTIFICADOS_CLAVE_PRIVADA=clave, **entorno
+    )
+    assert resultado.returncode == 0, resultado.stderr + resultado.stdout
