@@ -6,7 +6,9 @@
 themselves, and revoking them, stay with whoever is given those permissions by hand.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+
+from cursos.editorial import permisos_otorgar
 
 PERMISOS_CERTIFICADOS = [
     "add_firmante",
@@ -20,11 +22,4 @@ PERMISOS_CERTIFICADOS = [
 
 def permisos_certificados_otorgar(*, grupo: Group) -> Group:
     """Give ``grupo`` the permissions to edit templates and signatories (idempotent)."""
-    permisos = Permission.objects.filter(
-        content_type__app_label="certificados", codename__in=PERMISOS_CERTIFICADOS
-    )
-    faltan = set(PERMISOS_CERTIFICADOS) - {p.codename for p in permisos}
-    if faltan:
-        raise LookupError(f"Faltan permisos de certificados: {', '.join(sorted(faltan))}")
-    grupo.permissions.add(*permisos)
-    return grupo
+    return permisos_otorgar(grupo=grupo, app_label="certificados", codenames=PERMISOS_CERTIFICADOS)

@@ -43,6 +43,18 @@ def grupo_editorial_asegurar(*, catalogo: CursosIndexPage) -> Group:
     return grupo
 
 
+def permisos_otorgar(*, grupo: Group, app_label: str, codenames: list[str]) -> Group:
+    """Give ``grupo`` an app's model permissions, for the apps that join the team through
+    ``HOOK_GRUPO_EDITORIAL`` (idempotent). A missing one is an error, not a silent gap:
+    Wagtail creates some (``publish_*`` of snippets) only after ``migrate``."""
+    permisos = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    faltan = set(codenames) - {p.codename for p in permisos}
+    if faltan:
+        raise LookupError(f"Faltan permisos de {app_label}: {', '.join(sorted(faltan))}")
+    grupo.permissions.add(*permisos)
+    return grupo
+
+
 def negar_en_el_explorador(request, page, mensaje: str):
     """Refuse a tree operation on ``page``: ``mensaje`` (with ``%s`` for the page's title)
     goes to the editor, who lands back in the explorer beside the page."""

@@ -6,7 +6,9 @@
 quizzes and read (never change) the attempts and the reports built on them.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+
+from cursos.editorial import permisos_otorgar
 
 PERMISOS_EVALUACIONES = [
     "add_pregunta",
@@ -25,12 +27,4 @@ PERMISOS_EVALUACIONES = [
 
 def permisos_evaluaciones_otorgar(*, grupo: Group) -> Group:
     """Give ``grupo`` the quiz permissions (idempotent)."""
-    permisos = Permission.objects.filter(
-        content_type__app_label="evaluaciones", codename__in=PERMISOS_EVALUACIONES
-    )
-    faltan = set(PERMISOS_EVALUACIONES) - {p.codename for p in permisos}
-    if faltan:
-        # publish_evaluacion is created by Wagtail after migrate, once Evaluacion is a snippet.
-        raise LookupError(f"Faltan permisos de evaluaciones: {', '.join(sorted(faltan))}")
-    grupo.permissions.add(*permisos)
-    return grupo
+    return permisos_otorgar(grupo=grupo, app_label="evaluaciones", codenames=PERMISOS_EVALUACIONES)
