@@ -178,7 +178,8 @@ def certificado_emitir(*, inscripcion: Inscripcion) -> tuple[Certificado, bool]:
 def certificado_generar_pdf(*, certificado: Certificado) -> bool:
     """Render and store the PDF once (with the credential embedded and its SHA-256 kept).
 
-    Returns True if this call stored it; the learner is told by e-mail on commit.
+    Returns True if this call stored it; the learner is told by e-mail on commit. Either way
+    the given instance ends up with the stored file's columns (``ARCHIVO``).
 
     The PDF is made only from the snapshot and the signed credential, which never change
     after issue, so it is rendered before the transaction: the row is locked only to store
@@ -190,22 +191,21 @@ def certificado_generar_pdf(*, certificado: Certificado) -> bool:
         return False
     pdf = pdf_de(certificado)
     with transaction.atomic():
-        certificado = Certificado.objects.select_for_update().get(pk=certificado.pk)
-        if certificado.pdf:
+        guardado = Certificado.objects.select_for_update().only("pdf").get(pk=certificado.pk)
+        if guardado.pdf:
+            certificado.refresh_from_db(fields=ARCHIVO)  # another worker stored it first
             return False
         certificado.pdf.save(f"{certificado.uuid}.pdf", ContentFile(pdf), save=False)
         certificado.sha256 = hashlib.sha256(pdf).hexdigest()
         certificado.pdf_generado_en = timezone.now()
-        # update(), not save(): only the file's columns change, and save() would have Wagtail
-        # rescan the certificate's references (to its course and template) for nothing.
+        certificado.save(update_fields=ARCHIVO)
         pk = certificado.pk
-        Certificado.objects.filter(pk=pk).update(
-            pdf=certificado.pdf.name,
-            sha256=certificado.sha256,
-            pdf_generado_en=certificado.pdf_generado_en,
-        )
         transaction.on_commit(lambda: _avisar(pk))
     return True
+
+
+# The columns the rendered file fills in; the caller's instance gets them too.
+ARCHIVO = ["pdf", "sha256", "pdf_generado_en"]
 
 
 def pdf_de(certificado: Certificado) -> bytes:

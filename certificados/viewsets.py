@@ -56,7 +56,7 @@ from certificados.codigos import CodigoInvalido, codigo_normalizar
 from certificados.forms import ReemitirForm, RevocarForm
 from certificados.models import Certificado, EstadoCertificado, Firmante, PlantillaCertificado
 from certificados.views import respuesta_pdf
-from cursos.exportacion import IndexSeguroView
+from cursos.exportacion import IndexSeguroView, fecha_hora_local, fecha_hora_para_exportar
 from cursos.models import CursoPage, Municipio
 from cursos.services import ReglaIncumplida
 from cursos.viewsets import RegistroSoloLecturaViewSet
@@ -70,20 +70,6 @@ def zip_maximo() -> int:
 
 
 # --- Shared pieces ------------------------------------------------------------------------
-
-
-def fecha_hora_local(valor) -> str:
-    """Mexico City wall-clock time, as editors read it (Wagtail would print UTC)."""
-    if valor is None:
-        return ""
-    return date_format(timezone.localtime(valor, timezone.get_default_timezone()), "d/m/Y H:i")
-
-
-def para_exportar(valor):
-    """Local time without offset: a date cell in XLSX, ``2026-03-04 10:30:00`` in CSV."""
-    if valor is None:
-        return ""
-    return timezone.make_naive(valor, timezone.get_default_timezone()).replace(microsecond=0)
 
 
 def participante_de(certificado: Certificado):
@@ -238,8 +224,8 @@ def fila_de_certificado(certificado: Certificado, campos) -> dict:
         "municipio": lambda: municipio_de(certificado),
         "curso": lambda: certificado.curso.title,
         "estado": lambda: certificado.get_estado_display(),
-        "emitido_en": lambda: para_exportar(certificado.emitido_en),
-        "revocado_en": lambda: para_exportar(certificado.revocado_en),
+        "emitido_en": lambda: fecha_hora_para_exportar(certificado.emitido_en),
+        "revocado_en": lambda: fecha_hora_para_exportar(certificado.revocado_en),
         "motivo_revocacion": lambda: certificado.motivo_revocacion,
         "reemplazado_por": lambda: sucesor_folio(certificado),
         "sha256": lambda: certificado.sha256,
@@ -365,7 +351,6 @@ def _zip_en_trozos(certificados):
             if not certificado.listo:
                 # Its background render has not run yet: render it now, through the service.
                 services.certificado_generar_pdf(certificado=certificado)
-                certificado.refresh_from_db(fields=["pdf"])
             fecha = timezone.localtime(certificado.emitido_en, timezone.get_default_timezone())
             info = zipfile.ZipInfo(nombre_en_zip(certificado), date_time=fecha.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -723,7 +708,6 @@ class DescargarPdfView(
         certificado = get_object_or_404(Certificado.objects.defer("credencial"), pk=pk)
         if not certificado.listo:
             services.certificado_generar_pdf(certificado=certificado)
-            certificado.refresh_from_db(fields=["pdf", "sha256", "pdf_generado_en"])
         return respuesta_pdf(certificado)
 
 

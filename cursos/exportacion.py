@@ -1,5 +1,8 @@
-"""Spreadsheet exports that a spreadsheet program cannot turn against the coordinator."""
+"""Spreadsheet exports that a spreadsheet program cannot turn against the coordinator, and
+the local times the admin tables and exports show."""
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.views.generic.models import IndexView
 
 # A cell starting with one of these is read as a formula by Excel and LibreOffice (OWASP:
@@ -20,3 +23,20 @@ class ExportacionSeguraMixin:
 
 class IndexSeguroView(ExportacionSeguraMixin, IndexView):
     pass
+
+
+def fecha_hora_local(valor) -> str:
+    """Mexico City wall-clock time, as editors read it (Wagtail would print UTC)."""
+    if valor is None:
+        return ""
+    return date_format(timezone.localtime(valor, timezone.get_default_timezone()), "d/m/Y H:i")
+
+
+def fecha_hora_para_exportar(valor):
+    """Local wall-clock time without offset: a date cell in XLSX, ``2025-03-04 10:30:00`` in CSV.
+
+    Wagtail would write aware datetimes in UTC; editors read Mexico City time.
+    """
+    if valor is None:
+        return ""
+    return timezone.make_naive(valor, timezone.get_default_timezone()).replace(microsecond=0)

@@ -16,8 +16,6 @@ from django.contrib.admin.utils import unquote
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -45,7 +43,11 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cursos.exportacion import ExportacionSeguraMixin
+from cursos.exportacion import (
+    ExportacionSeguraMixin,
+    fecha_hora_local,
+    fecha_hora_para_exportar,
+)
 from cursos.models import CursoPage, Municipio
 from cursos.viewsets import RegistroSoloLecturaViewSet
 from evaluaciones import estadisticas
@@ -76,28 +78,6 @@ def temas_de(pregunta: Pregunta) -> str:
 def preguntas_con_tema(tema):
     # A subquery rather than a join on the tags, so that no question is listed twice.
     return PreguntaTag.objects.filter(tag=tema).values("content_object_id")
-
-
-def hora_local(valor):
-    """An aware datetime in the site's time zone (America/Mexico_City), or None."""
-    if valor is None:
-        return None
-    return timezone.localtime(valor, timezone.get_default_timezone())
-
-
-def fecha_hora_local(valor) -> str:
-    local = hora_local(valor)
-    return date_format(local, "d/m/Y H:i") if local else ""
-
-
-def fecha_hora_para_exportar(valor):
-    """Local wall-clock time without offset: a date cell in XLSX, ``2025-03-04 10:30:00`` in CSV.
-
-    Wagtail would write aware datetimes in UTC; editors read Mexico City time.
-    """
-    if valor is None:
-        return ""
-    return timezone.make_naive(valor, timezone.get_default_timezone()).replace(microsecond=0)
 
 
 def si_no(valor) -> str:
