@@ -24,6 +24,13 @@ LIMITE_CONSULTAS = "60/m"
 LIMITE_ARCHIVOS = "10/m"
 
 
+def _negativa(request, *, status: int, error: str, mensaje: str, plantilla: str):
+    """A refusal in Spanish: JSON for the machine URLs (``….json``), a page otherwise."""
+    if request.path.endswith(".json"):
+        return JsonResponse({"error": error, "mensaje": mensaje}, status=status)
+    return render(request, plantilla, status=status)
+
+
 def limitado(grupo: str, ajuste: str, por_defecto: str):
     """Per-client rate limit (django-ratelimit, by IP); past it, a Spanish 429 page or JSON."""
 
@@ -34,18 +41,13 @@ def limitado(grupo: str, ajuste: str, por_defecto: str):
             if tasa and is_ratelimited(
                 request, group=grupo, key="ip", rate=tasa, method=is_ratelimited.ALL, increment=True
             ):
-                if request.path.endswith(".json"):
-                    respuesta = JsonResponse(
-                        {
-                            "error": "demasiadas_consultas",
-                            "mensaje": _(
-                                "Demasiadas consultas. Espera un minuto e inténtalo de nuevo."
-                            ),
-                        },
-                        status=429,
-                    )
-                else:
-                    respuesta = render(request, "certificados/limite.html", status=429)
+                respuesta = _negativa(
+                    request,
+                    status=429,
+                    error="demasiadas_consultas",
+                    mensaje=_("Demasiadas consultas. Espera un minuto e inténtalo de nuevo."),
+                    plantilla="certificados/limite.html",
+                )
                 respuesta["Retry-After"] = "60"
                 return respuesta
             return vista(request, *args, **kwargs)
@@ -55,27 +57,32 @@ def limitado(grupo: str, ajuste: str, por_defecto: str):
     return decorador
 
 
-def solo_get(vista):
-    """Like ``require_GET``, but the 405 explains itself in Spanish (JSON for .json URLs)."""
+def metodos(*permitidos: str):
+    """Like ``require_http_methods`` (HEAD goes with GET), but the 405 explains itself in
+    Spanish, as JSON for the .json URLs."""
 
-    @wraps(vista)
-    def envoltura(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            if request.path.endswith(".json"):
-                respuesta = JsonResponse(
-                    {
-                        "error": "metodo_no_permitido",
-                        "mensaje": _("Solo se admiten consultas GET."),
-                    },
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            aceptados = {*permitidos, *(("HEAD",) if "GET" in permitidos else ())}
+            if request.method not in aceptados:
+                respuesta = _negativa(
+                    request,
                     status=405,
+                    error="metodo_no_permitido",
+                    mensaje=_("Solo se admiten consultas GET."),
+                    plantilla="certificados/metodo_no_permitido.html",
                 )
-            else:
-                respuesta = render(request, "certificados/metodo_no_permitido.html", status=405)
-            respuesta["Allow"] = "GET, HEAD"
-            return respuesta
-        return vista(request, *args, **kwargs)
+                respuesta["Allow"] = ", ".join(permitidos)
+                return respuesta
+            return vista(request, *args, **kwargs)
 
-    return envoltura
+        return envoltura
+
+    return decorador
+
+
+solo_get = metodos("GET", "HEAD")
 
 
 # --- The learner --------------------------------------------------------------------------
@@ -131,16 +138,13 @@ def _contexto_formularios(codigo_form=None, archivo_form=None):
     }
 
 
+@metodos("GET", "POST")
 @never_cache
 @limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
 def verificar(request):
     """The form: a code to look up (GET) or a PDF to check (POST)."""
     if request.method == "POST":
         return _verificar_archivo(request)
-    if request.method not in ("GET", "HEAD"):
-        respuesta = render(request, "certificados/metodo_no_permitido.html", status=405)
-        respuesta["Allow"] = "GET, POST"
-        return respuesta
     if "codigo" in request.GET:
         form = CodigoForm(request.GET)
         if form.is_valid():
