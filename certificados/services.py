@@ -95,11 +95,20 @@ def _clave_registrar(clave: firma.ClaveFirma) -> None:
     """Keep the signing key's public half, so what it signs verifies after a rotation."""
     if clave.kid in _claves_registradas:
         return
-    publica = {k: v for k, v in clave.jwk.items()}
-    ClavePublica.objects.get_or_create(kid=clave.kid, defaults={"jwk": publica})
+    ClavePublica.objects.get_or_create(kid=clave.kid, defaults={"jwk": clave.jwk})
     # Remembered only once the row is committed: a rolled-back issue must not make this
     # process believe the key is stored.
     transaction.on_commit(lambda: _claves_registradas.add(clave.kid))
+
+
+def _inscripcion_bloqueada(**filtro) -> Inscripcion:
+    """The enrolment, row-locked as cursos' completion locks it (FOR NO KEY UPDATE, only its
+    own row), with what the snapshot reads: issuing for it is serialised on this lock."""
+    return (
+        Inscripcion.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("curso", "usuario__participante__municipio")
+        .get(**filtro)
+    )
 
 
 def _crear(
@@ -153,11 +162,7 @@ def certificado_emitir(*, inscripcion: Inscripcion) -> tuple[Certificado, bool]:
     completing the course again does not undo a revocation (a coordinator re-issues).
     """
     with transaction.atomic():
-        inscripcion = (
-            Inscripcion.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("curso", "usuario__participante__municipio")
-            .get(pk=inscripcion.pk)
-        )
+        inscripcion = _inscripcion_bloqueada(pk=inscripcion.pk)
         if inscripcion.completado_en is None:
             raise CursoNoCompletado()
         existente = (
@@ -173,6 +178,15 @@ def certificado_emitir(*, inscripcion: Inscripcion) -> tuple[Certificado, bool]:
         certificado = _crear(inscripcion=inscripcion, usuario=inscripcion.usuario)
         log(instance=certificado, action="certificados.emitir", data={"folio": certificado.folio})
         return certificado, True
+
+
+def certificado_entregar(*, inscripcion: Inscripcion) -> tuple[Certificado, bool, bool]:
+    """Issue (once) and render (once) the certificate of a completed enrolment, as the task
+    and the demo do (``emitir_certificados`` calls the two steps apart, to count an issue
+    whose render failed). Returns it, whether this call issued it and whether this call
+    rendered its PDF. Safe to repeat."""
+    certificado, emitido = certificado_emitir(inscripcion=inscripcion)
+    return certificado, emitido, certificado_generar_pdf(certificado=certificado)
 
 
 def certificado_generar_pdf(*, certificado: Certificado) -> bool:
@@ -269,10 +283,8 @@ def certificado_reemitir(
         anterior = Certificado.objects.select_for_update().get(pk=certificado.pk)
         if anterior.estado == EstadoCertificado.REEMPLAZADO or anterior.sucesor is not None:
             raise CertificadoNoVigente(_("Este certificado ya fue reemitido."))
-        inscripcion = (
-            Inscripcion.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("curso", "usuario__participante__municipio")
-            .get(usuario_id=anterior.usuario_id, curso_id=anterior.curso_id)
+        inscripcion = _inscripcion_bloqueada(
+            usuario_id=anterior.usuario_id, curso_id=anterior.curso_id
         )
         if anterior.estado == EstadoCertificado.VALIDO:
             anterior.estado = EstadoCertificado.REEMPLAZADO

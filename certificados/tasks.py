@@ -12,9 +12,9 @@ from cursos.models import Inscripcion
 @task
 def certificado_emitir_tarea(inscripcion_id: int) -> str:
     """Issue the certificate of a completed enrolment and render its PDF. Safe to repeat."""
-    inscripcion = Inscripcion.objects.get(pk=inscripcion_id)
-    certificado, _creado = services.certificado_emitir(inscripcion=inscripcion)
-    services.certificado_generar_pdf(certificado=certificado)
+    certificado, _emitido, _renderizado = services.certificado_entregar(
+        inscripcion=Inscripcion.objects.get(pk=inscripcion_id)
+    )
     return certificado.folio
 
 

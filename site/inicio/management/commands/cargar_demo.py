@@ -855,8 +855,7 @@ class Command(BaseCommand):
         for inscripcion in Inscripcion.objects.filter(
             usuario=aprendiz, curso__in=[agua, adaptacion], completado_en__isnull=False
         ):
-            certificado, _ = certificados_services.certificado_emitir(inscripcion=inscripcion)
-            certificados_services.certificado_generar_pdf(certificado=certificado)
+            certificados_services.certificado_entregar(inscripcion=inscripcion)
         valido = Certificado.objects.get(usuario=aprendiz, curso=agua, estado="valido")
         revocado = Certificado.objects.exclude(estado="reemplazado").get(
             usuario=aprendiz, curso=adaptacion
