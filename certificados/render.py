@@ -128,16 +128,23 @@ def imagen_para_pdf(datos: bytes) -> tuple[str, bytes]:
     return "image/png", salida.getvalue()
 
 
-@cache
-def _imagen_uri(imagen_id: int) -> str:
-    """A Wagtail image, read through its storage and made ready for the PDF, as a data URI
-    (cached per process)."""
+def _imagenes_uri(ids) -> dict[int, str]:
+    """Wagtail images by id as data URIs ready for the PDF, in one query. The prepared bytes
+    are cached per file name, so a replaced image file (a new name) is used at once, even by
+    a long-lived worker."""
     from wagtail.images import get_image_model
 
-    imagen = get_image_model().objects.filter(pk=imagen_id).first()
-    if imagen is None:
-        return ""
-    with imagen.file.open("rb") as archivo:
+    nombres = dict(
+        get_image_model().objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "file")
+    )
+    return {pk: _archivo_uri(nombre) for pk, nombre in nombres.items()}
+
+
+@cache
+def _archivo_uri(nombre: str) -> str:
+    from wagtail.images import get_image_model
+
+    with get_image_model().file.field.storage.open(nombre, "rb") as archivo:
         tipo, datos = imagen_para_pdf(archivo.read())
     tipo = tipo or {
         "png": "image/png",
@@ -146,7 +153,7 @@ def _imagen_uri(imagen_id: int) -> str:
         "gif": "image/gif",
         "webp": "image/webp",
         "svg": "image/svg+xml",
-    }.get(Path(imagen.file.name).suffix.lower().lstrip("."), "image/png")
+    }.get(Path(nombre).suffix.lower().lstrip("."), "image/png")
     return f"data:{tipo};base64,{base64.b64encode(datos).decode('ascii')}"
 
 
@@ -163,6 +170,9 @@ def fecha_larga(valor) -> str:
 def contexto_de_datos(datos: dict, *, url_verificacion: str) -> dict:
     """The template's context from a certificate's snapshot (or a sample of one)."""
     apariencia = datos["plantilla"]
+    imagenes = _imagenes_uri(
+        [apariencia.get("logo_id"), *(f.get("firma_id") for f in datos["firmantes"])]
+    )
     return {
         "d": datos,
         "ap": apariencia,
@@ -170,10 +180,9 @@ def contexto_de_datos(datos: dict, *, url_verificacion: str) -> dict:
         "fecha_emision": fecha_larga(datos["emitido"][:10]),
         "url_verificacion": url_verificacion,
         "qr": qr_svg(url_verificacion),
-        "logo": _imagen_uri(apariencia["logo_id"]) if apariencia.get("logo_id") else "",
+        "logo": imagenes.get(apariencia.get("logo_id"), ""),
         "firmantes": [
-            {**f, "imagen": _imagen_uri(f["firma_id"]) if f.get("firma_id") else ""}
-            for f in datos["firmantes"]
+            {**f, "imagen": imagenes.get(f.get("firma_id"), "")} for f in datos["firmantes"]
         ],
     }
 

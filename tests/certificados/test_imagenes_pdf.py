@@ -61,3 +61,28 @@ def test_un_jpeg_girado_se_endereza():
 def test_lo_que_pillow_no_lee_se_deja_como_esta():
     svg = b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
     assert imagen_para_pdf(svg) == ("", svg)
+
+
+def test_una_firma_reemplazada_se_usa_en_el_siguiente_pdf(db):
+    """A long-lived worker must not keep printing the old signature after an editor replaces
+    the image's file (Wagtail keeps the image's id; the file gets a new name)."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from certificados import render
+
+    imagen = get_image_model()(title="Firma")
+    imagen.file = ImageFile(io.BytesIO(archivo(Image.new("RGB", (40, 20), "navy"), "PNG")), "f.png")
+    imagen.save()
+    datos = {
+        "plantilla": {"logo_id": None},
+        "firmantes": [{"nombre": "X", "firma_id": imagen.pk}],
+        "completado": "2026-11-20",
+        "emitido": "2026-11-23T10:00:00",
+    }
+    antes = render.contexto_de_datos(datos, url_verificacion="https://a.example/v/")
+    imagen.file = ImageFile(io.BytesIO(archivo(Image.new("RGB", (40, 20), "red"), "PNG")), "g.png")
+    imagen.save()
+    despues = render.contexto_de_datos(datos, url_verificacion="https://a.example/v/")
+    assert antes["firmantes"][0]["imagen"].startswith("data:image/png;base64,")
+    assert despues["firmantes"][0]["imagen"] != antes["firmantes"][0]["imagen"]
