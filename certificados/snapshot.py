@@ -54,16 +54,11 @@ def horas_texto(horas) -> str:
 
 
 def apariencia_de(plantilla) -> dict:
+    """The template's texts and colour; without a template, the model's defaults."""
     if plantilla is None:
-        return {
-            "id": None,
-            "titulo": "Constancia de acreditación",
-            "texto_otorga": "otorga la presente constancia a",
-            "texto_motivo": "por haber acreditado satisfactoriamente el curso",
-            "leyenda": "Red de Embajadores Climáticos del Estado de México",
-            "color": "#1B5E20",
-            "logo_id": None,
-        }
+        from certificados.models import PlantillaCertificado
+
+        plantilla = PlantillaCertificado()
     return {
         "id": plantilla.pk,
         "titulo": str(plantilla.titulo),
