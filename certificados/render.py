@@ -14,7 +14,7 @@ import atexit
 import base64
 import io
 import json
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import segno
@@ -72,17 +72,40 @@ def preparar() -> None:
     _weasy()
 
 
-def qr_svg(url: str, *, color: str = "#000000") -> str:
-    """The verification URL as a vector QR code, medium error correction: SVG markup for the
-    certificate's HTML. Inline, WeasyPrint draws it straight from the document instead of
-    decoding a data URI and parsing it again (a few milliseconds of every render). Its title
-    says what an image's ``alt`` would."""
-    with translation.override(settings.LANGUAGE_CODE):
-        titulo = gettext("Código QR de verificación")
-    svg = segno.make(url, error="m", micro=False).svg_inline(
-        scale=4, border=0, dark=color, light=None, svgclass="qr", lineclass=None, title=titulo
-    )
-    return mark_safe(svg)  # noqa: S308 - segno writes it; it escapes the title
+class CodigoQR:
+    """The verification URL as a QR code (segno; medium error correction), made once and
+    written as the page needs it: inline SVG for the certificate's HTML, or a one-page PDF
+    that the PDF's variable layer has drawn into the QR's place (``pdf_de_contexto``). Both
+    are vector. In a template, ``{{ qr }}`` writes the SVG; it is only made when used."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    @cached_property
+    def simbolo(self):
+        return segno.make(self.url, error="m", micro=False)
+
+    def svg(self) -> str:
+        """SVG markup for the HTML. Inline, WeasyPrint draws it straight from the document
+        instead of decoding a data URI and parsing it again. Its title says what an image's
+        ``alt`` would."""
+        with translation.override(settings.LANGUAGE_CODE):
+            titulo = gettext("Código QR de verificación")
+        svg = self.simbolo.svg_inline(
+            scale=4, border=0, dark="#000", light=None, lineclass=None, title=titulo
+        )
+        return mark_safe(svg)  # noqa: S308 - segno writes it; it escapes the title
+
+    def pdf(self) -> bytes:
+        """A PDF page exactly the size of the symbol (no quiet zone), one point per module."""
+        salida = io.BytesIO()
+        self.simbolo.save(salida, kind="pdf", scale=1, border=0)
+        return salida.getvalue()
+
+    def __str__(self):
+        return self.svg()
+
+    __html__ = __str__
 
 
 # The largest box an image prints in (a signature: 60 × 16 mm; the logo is 16 mm high), in
@@ -179,7 +202,7 @@ def contexto_de_datos(datos: dict, *, url_verificacion: str) -> dict:
         "fecha_completado": fecha_larga(datos["completado"]),
         "fecha_emision": fecha_larga(datos["emitido"][:10]),
         "url_verificacion": url_verificacion,
-        "qr": qr_svg(url_verificacion),
+        "qr": CodigoQR(url_verificacion),
         "logo": imagenes.get(apariencia.get("logo_id"), ""),
         "firmantes": [
             {**f, "imagen": imagenes.get(f.get("firma_id"), "")} for f in datos["firmantes"]
@@ -196,19 +219,28 @@ def contexto_de_muestra(plantilla, *, request=None) -> dict:
     return {**contexto_de_datos(datos, url_verificacion=url), "vista_previa": True}
 
 
-def html_de_contexto(contexto: dict, *, para_pdf: bool) -> str:
+def html_de_contexto(contexto: dict, *, para_pdf: bool, capa: str = "") -> str:
+    """The certificate's HTML: whole (``capa=""``), or only its fixed or variable layer."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(PLANTILLA_HTML, {**contexto, "para_pdf": para_pdf})
+        return render_to_string(PLANTILLA_HTML, {**contexto, "para_pdf": para_pdf, "capa": capa})
 
 
-def pdf_de_html(
-    html: str, *, adjunto: bytes | None = None, divulgaciones: bytes | None = None
-) -> bytes:
-    """Render the HTML with the shared stylesheet and fonts; embed the signed credential
-    (``adjunto``) and the private fields' disclosures if given."""
-    from weasyprint import HTML, Attachment
+def _documento(html: str):
+    """WeasyPrint's laid-out document, with the shared stylesheet, fonts and fetcher."""
+    from weasyprint import HTML
 
     hoja, fuentes, buscador, base = _weasy()
+    return HTML(string=html, base_url=base, url_fetcher=buscador).render(
+        stylesheets=[hoja], font_config=fuentes
+    )
+
+
+def _escribir(documento, *, adjunto: bytes | None, divulgaciones: bytes | None) -> bytes:
+    """The document as PDF, with the signed credential (``adjunto``) and the private fields'
+    disclosures embedded if given."""
+    from weasyprint import Attachment
+
+    _hoja, _fuentes, buscador, _base = _weasy()
     adjuntos = []
     for contenido, nombre, descripcion in (
         (adjunto, NOMBRE_ADJUNTO, "Credencial firmada (Ed25519, JSON canónico RFC 8785)"),
@@ -228,17 +260,90 @@ def pdf_de_html(
                     relationship="Data",
                 )
             )
-    return HTML(string=html, base_url=base, url_fetcher=buscador).write_pdf(
-        stylesheets=[hoja], font_config=fuentes, attachments=adjuntos
-    )
+    return documento.write_pdf(attachments=adjuntos)
+
+
+def pdf_de_html(
+    html: str, *, adjunto: bytes | None = None, divulgaciones: bytes | None = None
+) -> bytes:
+    """Render the HTML in one pass; embed the signed credential and the disclosures if given."""
+    return _escribir(_documento(html), adjunto=adjunto, divulgaciones=divulgaciones)
+
+
+@lru_cache(maxsize=16)
+def _pdf_de_capa_fija(html: str) -> bytes:
+    """The fixed layer's PDF, once per design and process. Keyed by the layer's own HTML,
+    which holds everything it prints (texts, colour, the images' bytes): an edited template,
+    course or signature is new HTML, so a stale layer cannot be reused."""
+    return pdf_de_html(html)
+
+
+def _lugar_del_qr(documento, url: str):
+    """Where the variable layer left room for the QR code: the rectangle of its link to the
+    verification page, in PDF points from the page's lower left corner."""
+    import pikepdf
+
+    pagina = documento.pages[0]
+    for _tipo, destino, (x0, y0, x1, y1), _caja in pagina.links:
+        if destino == url:
+            # Corners in CSS pixels from the top left → points from the bottom left.
+            return pikepdf.Rectangle(
+                x0 * PUNTOS_POR_PX,
+                (pagina.height - y1) * PUNTOS_POR_PX,
+                x1 * PUNTOS_POR_PX,
+                (pagina.height - y0) * PUNTOS_POR_PX,
+            )
+    raise ValueError("La capa variable del certificado no tiene el enlace del código QR.")
+
+
+PUNTOS_POR_PX = 0.75  # CSS: 96 px per inch; PDF: 72 points
+
+
+def componer(frente: bytes, fondo: bytes, qr: bytes, lugar) -> bytes:
+    """One page from three: ``fondo`` drawn under ``frente``, the ``qr`` page drawn over it
+    in the rectangle ``lugar``. qpdf, through pikepdf, does it by reference (form XObjects),
+    with no re-rendering. The result keeps ``frente``'s metadata, link and embedded files."""
+    import pikepdf
+
+    with (
+        pikepdf.open(io.BytesIO(frente)) as pdf,
+        pikepdf.open(io.BytesIO(fondo)) as debajo,
+        pikepdf.open(io.BytesIO(qr)) as encima,
+    ):
+        pagina = pdf.pages[0]
+        pagina.add_underlay(debajo.pages[0])
+        pagina.add_overlay(encima.pages[0], lugar)
+        salida = io.BytesIO()
+        pdf.save(
+            salida,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
+    return salida.getvalue()
 
 
 def pdf_de_contexto(
     contexto: dict, *, adjunto: bytes | None = None, divulgaciones: bytes | None = None
 ) -> bytes:
-    return pdf_de_html(
-        html_de_contexto(contexto, para_pdf=True), adjunto=adjunto, divulgaciones=divulgaciones
-    )
+    """The certificate's PDF, made of two layers laid out by the same template and stylesheet
+    at fixed places (``certificado.html``):
+
+    - the fixed layer (band, header, logo, signatures, labels), rendered once per design and
+      process and kept;
+    - the variable layer (the person's text, folio, code, dates), the only one WeasyPrint
+      renders for every certificate, with a link where the QR code goes;
+    - the QR code itself, which segno writes as a vector PDF page, drawn into that link's
+      rectangle (WeasyPrint would parse its SVG path, ~2,000 commands, on every render).
+
+    The page is the one a single render of the whole HTML gives (``test_capas.py`` compares
+    them pixel by pixel), at about half the cost (``bench/certificados.py``).
+    """
+    fondo = _pdf_de_capa_fija(html_de_contexto(contexto, para_pdf=True, capa="fija"))
+    documento = _documento(html_de_contexto(contexto, para_pdf=True, capa="variable"))
+    lugar = _lugar_del_qr(documento, contexto["url_verificacion"])
+    frente = _escribir(documento, adjunto=adjunto, divulgaciones=divulgaciones)
+    return componer(frente, fondo, contexto["qr"].pdf(), lugar)
 
 
 def adjunto_de_credencial(sobre: dict) -> bytes:
