@@ -1,0 +1,219 @@
+"""The PDF is made of two layers, the design (rendered once per design and kept) and the
+person's text (rendered for every certificate), plus the QR code drawn into the place its link
+leaves. These tests hold that the result is the page a single render of the whole HTML gives,
+and that no stale or foreign layer can end up in anybody's certificate."""
+
+import io
+import random
+import threading
+from collections import Counter
+
+import pypdfium2
+import pytest
+import zxingcpp
+from django.core.files.images import ImageFile
+from PIL import Image, ImageChops, ImageDraw
+from pypdf import PdfReader
+from wagtail.images import get_image_model
+
+from certificados import render
+from certificados.models import FirmaDePlantilla, Firmante, PlantillaCertificado
+from cursos.models import Municipio
+from tests import factories
+from tests.certificados.test_emision import texto_pdf
+
+
+def imagen_wagtail(nombre: str, tamano: tuple[int, int], dibujar):
+    """A Wagtail image from a transparent PNG drawn by ``dibujar(ImageDraw)``."""
+    lienzo = Image.new("RGBA", tamano, (0, 0, 0, 0))
+    dibujar(ImageDraw.Draw(lienzo))
+    datos = io.BytesIO()
+    lienzo.save(datos, format="PNG")
+    archivo = ImageFile(io.BytesIO(datos.getvalue()), name=f"{nombre}.png")
+    return get_image_model().objects.create(title=nombre, file=archivo)
+
+
+def trazo(semilla: int):
+    azar = random.Random(semilla)  # noqa: S311 (a repeatable drawing, not a secret)
+
+    def dibujar(d):
+        d.line(
+            [(20 + i * 28, 100 + azar.randint(-60, 60)) for i in range(20)],
+            fill=(20, 30, 90, 255),
+            width=5,
+        )
+
+    return dibujar
+
+
+@pytest.fixture
+def diseno(db):
+    """The default template as the Institute would have it: a logo and two signatories with
+    their signature images."""
+    logo = imagen_wagtail("logo", (360, 360), lambda d: d.ellipse((10, 10, 350, 350), fill="green"))
+    plantilla = PlantillaCertificado.objects.create(
+        nombre="Predeterminada", logo=logo, leyenda="Red de Embajadores Climáticos"
+    )
+    for i, (nombre, cargo) in enumerate(
+        [("Mtra. Laura Díaz Ortega", "Directora General"), ("Ing. Ricardo Salas", "Coordinador")]
+    ):
+        firmante = Firmante.objects.create(
+            nombre=nombre, cargo=cargo, firma=imagen_wagtail(f"firma-{i}", (600, 200), trazo(i))
+        )
+        FirmaDePlantilla.objects.create(plantilla=plantilla, firmante=firmante, sort_order=i)
+    return plantilla
+
+
+@pytest.fixture
+def dos_certificados(diseno, aprendiz, curso_y_modulos, completar):
+    """Two learners' certificates of one course and design."""
+    curso, modulos = curso_y_modulos
+    completar(aprendiz, curso, modulos)
+    otra = factories.participante(
+        factories.UsuarioFactory(),
+        nombre_completo="Bruna Díaz Peña",
+        municipio=Municipio.objects.exclude(clave_inegi="15106").order_by("nombre").first(),
+    )
+    completar(otra, curso, modulos)
+    return [aprendiz.certificados.get(), otra.certificados.get()]
+
+
+def contexto(certificado) -> dict:
+    return render.contexto_de_datos(
+        certificado.datos, url_verificacion=certificado.credencial["credencial"]["verificacion"]
+    )
+
+
+def pixeles(pdf: bytes, dpi: int = 100) -> Image.Image:
+    documento = pypdfium2.PdfDocument(pdf)
+    try:
+        return documento[0].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        documento.close()
+
+
+def distintos(a: Image.Image, b: Image.Image, umbral: int = 64) -> int:
+    """How many pixels differ by more than ``umbral`` grey levels (of 255)."""
+    assert a.size == b.size
+    return sum(ImageChops.difference(a, b).histogram()[umbral + 1 :])
+
+
+def test_la_pagina_en_capas_es_la_de_un_solo_render(dos_certificados):
+    certificado = dos_certificados[0]
+    datos = contexto(certificado)
+    en_capas = certificado.pdf.open("rb").read()
+    de_una_vez = render.pdf_de_html(render.html_de_contexto(datos, para_pdf=True))
+
+    a, b = pixeles(en_capas), pixeles(de_una_vez)
+    # Every part at the same place: at most the edge of a glyph differs, where each layer's
+    # font subset is rasterised on its own (measured: 2 pixels of 967,590).
+    assert distintos(a, b) < a.width * a.height * 0.0005
+    # The bound is tight enough to see a part moved by a millimetre (measured: 4.7 % of the
+    # page), or another person's page (1.1 %).
+    assert distintos(ImageChops.offset(a, 4, 0), b) > a.width * a.height * 0.01
+    otro = pixeles(dos_certificados[1].pdf.open("rb").read())
+    assert distintos(otro, b) > a.width * a.height * 0.004
+
+    # The same words, whichever layer prints them.
+    assert Counter(texto_pdf(en_capas).split()) == Counter(texto_pdf(de_una_vez).split())
+
+
+def test_el_qr_del_pdf_en_capas_abre_su_pagina_de_verificacion(dos_certificados):
+    for certificado in dos_certificados:
+        imagen = pixeles(certificado.pdf.open("rb").read(), dpi=200)
+        codigos = zxingcpp.read_barcodes(imagen)
+        assert [c.text for c in codigos] == [certificado.credencial["credencial"]["verificacion"]]
+
+
+def test_la_capa_fija_no_lleva_nada_de_la_persona(dos_certificados):
+    fijas = [
+        render.html_de_contexto(contexto(c), para_pdf=True, capa="fija") for c in dos_certificados
+    ]
+    assert fijas[0] == fijas[1]
+    for certificado in dos_certificados:
+        datos = certificado.datos
+        for personal in (
+            datos["titular"]["nombre"],
+            datos["titular"]["municipio"],
+            datos["folio"],
+            certificado.codigo_legible,
+            certificado.credencial["credencial"]["verificacion"],
+        ):
+            assert personal not in fijas[0], personal
+    for del_diseno in ("Mtra. Laura Díaz Ortega", "Directora General", "data:image/png"):
+        assert del_diseno in fijas[0]
+    # And the variable layer carries none of the design's images or signatories.
+    variable = render.html_de_contexto(
+        contexto(dos_certificados[0]), para_pdf=True, capa="variable"
+    )
+    assert "data:image" not in variable and "Mtra. Laura Díaz Ortega" not in variable
+    assert dos_certificados[0].datos["titular"]["nombre"] in variable
+
+
+def test_la_capa_fija_se_hace_una_vez_por_diseno_y_otro_diseno_no_la_reutiliza(
+    dos_certificados,
+):
+    render._pdf_de_capa_fija.cache_clear()
+    for certificado in dos_certificados:
+        render.pdf_de_contexto(contexto(certificado))
+    assert render._pdf_de_capa_fija.cache_info()[:2] == (1, 1)  # hits, misses
+
+    # The same certificate under another colour: a new fixed layer, and the band shows it.
+    datos = contexto(dos_certificados[0])
+    datos["ap"] = {**datos["ap"], "color": "#B00020"}
+    pdf = render.pdf_de_contexto(datos)
+    assert render._pdf_de_capa_fija.cache_info().misses == 2
+    documento = pypdfium2.PdfDocument(pdf)
+    try:
+        banda = documento[0].render(scale=1).to_pil().convert("RGB").getpixel((30, 300))
+    finally:
+        documento.close()
+    assert banda == (0xB0, 0x00, 0x20)
+
+
+def test_el_pdf_en_capas_conserva_metadatos_enlace_y_adjuntos(dos_certificados):
+    certificado = dos_certificados[0]
+    lector = PdfReader(io.BytesIO(certificado.pdf.open("rb").read()))
+    assert len(lector.pages) == 1
+    assert certificado.folio in lector.metadata.title
+    assert certificado.datos["titular"]["nombre"] in lector.metadata.subject
+    assert set(lector.attachments) == {render.NOMBRE_ADJUNTO, render.NOMBRE_DIVULGACIONES}
+    enlaces = [
+        a.get_object()["/A"]["/URI"]
+        for a in lector.pages[0].get("/Annots", [])
+        if a.get_object()["/Subtype"] == "/Link"
+    ]
+    # The QR code is also a link, for whoever reads the PDF on a screen.
+    assert enlaces == [certificado.credencial["credencial"]["verificacion"]]
+
+
+def test_certificados_en_hilos_a_la_vez_no_se_mezclan(dos_certificados):
+    """Worker threads render at the same time (the race tests do): each PDF carries its own
+    person and QR code, never the other's."""
+    render._pdf_de_capa_fija.cache_clear()
+    resultados, errores = {}, []
+    contextos = {c.pk: contexto(c) for c in dos_certificados}  # the database, before the threads
+
+    def hacer(certificado, vuelta):
+        try:
+            resultados[(certificado.pk, vuelta)] = render.pdf_de_contexto(contextos[certificado.pk])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errores.append(exc)
+
+    hilos = [
+        threading.Thread(target=hacer, args=(c, v)) for v in range(3) for c in dos_certificados
+    ]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join()
+    assert not errores
+    for (pk, _vuelta), pdf in resultados.items():
+        certificado = next(c for c in dos_certificados if c.pk == pk)
+        otro = next(c for c in dos_certificados if c.pk != pk)
+        texto = " ".join(texto_pdf(pdf).split())
+        assert certificado.datos["titular"]["nombre"] in texto
+        assert otro.datos["titular"]["nombre"] not in texto
+        assert [c.text for c in zxingcpp.read_barcodes(pixeles(pdf, dpi=200))] == [
+            certificado.credencial["credencial"]["verificacion"]
+        ]
