@@ -573,10 +573,14 @@ class AccionSobreCertificadoView(
     FormView,
 ):
     """A confirmation form (GET) and the change it confirms (POST), for a valid certificate
-    and for whoever holds ``revocar_certificado``; anyone else gets a 403."""
+    and for whoever holds ``revocar_certificado`` and may view certificates; anyone else
+    gets a 403."""
 
     model = Certificado
+    # Both: revoking without seeing certificates would mean acting on what one cannot read
+    # (the form shows the holder and the course).
     permission_required = "revocar"
+    any_permission_required = ["view"]
     http_method_names = ["get", "post"]
     header_icon = "doc-full"
     index_url_name = None

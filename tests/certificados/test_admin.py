@@ -345,6 +345,23 @@ def test_el_equipo_editorial_no_ve_los_certificados(cliente_editora, certificado
     assert cliente_editora.get(BULK_ZIP, {"id": certificado.pk}).status_code == 403
 
 
+def test_revocar_sin_poder_ver_los_certificados_no_se_puede(client, certificado):
+    # The revoke permission alone, by mistake, without view: the form would show the holder.
+    usuaria = factories.UsuarioFactory(username="solo-revocar")
+    usuaria.user_permissions.add(
+        permiso("wagtailadmin", "access_admin"), permiso("certificados", "revocar_certificado")
+    )
+    client.force_login(usuaria)
+    respuesta = client.get(url("revocar", certificado))
+    assert respuesta.status_code == 403
+    assert certificado.datos["titular"]["nombre"] not in respuesta.text
+    assert client.post(url("revocar", certificado), {"motivo": "Sin ver."}).status_code == 403
+    assert client.post(url("reemitir", certificado), {"motivo": "Sin ver."}).status_code == 403
+    certificado.refresh_from_db()
+    assert certificado.estado == EstadoCertificado.VALIDO
+    assert Certificado.objects.count() == 1
+
+
 def test_el_permiso_de_revocar_por_grupo(coordinadora, certificado):
     respuesta = coordinadora.post(url("revocar", certificado), {"motivo": "Solicitud de baja."})
     assert respuesta.status_code == 302
