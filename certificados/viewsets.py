@@ -181,9 +181,9 @@ class CertificadoFilterSet(WagtailFilterSet):
     )
     municipio = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Municipio"),
-        field_name="usuario__participante__municipio",
         queryset=lambda request: Municipio.objects.all(),
         empty_label=gettext_lazy("Todos los municipios"),
+        method="filtrar_municipio",
     )
     estado = django_filters.ChoiceFilter(
         label=gettext_lazy("Estado"),
@@ -197,6 +197,15 @@ class CertificadoFilterSet(WagtailFilterSet):
     class Meta:
         model = Certificado
         fields = ["curso", "municipio", "estado", "emitido_en"]
+
+    def filtrar_municipio(self, queryset, name, municipio):
+        """The municipality the certificate was issued for, as the column shows it
+        (``municipio_de``): the snapshot's, else the learner's current one. A learner who
+        moved since keeps their certificates under the municipality printed on them."""
+        return queryset.filter(
+            Q(datos__titular__municipio=municipio.nombre)
+            | (Q(datos__titular__municipio="") & Q(usuario__participante__municipio=municipio))
+        )
 
 
 EXPORTACION = {

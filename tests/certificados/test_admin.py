@@ -168,6 +168,31 @@ def test_los_filtros_restringen_el_listado(admin_client, escenario):
     )
 
 
+def test_el_filtro_de_municipio_es_el_del_certificado_aunque_la_persona_se_mude(
+    admin_client, escenario
+):
+    """The column shows the municipality printed on the certificate; the filter agrees with
+    it after the learner moves to another municipality."""
+    ana = escenario["ana"]
+    participante = ana.usuario.participante
+    cursos_services.participante_guardar(
+        usuario=ana.usuario,
+        nombre_completo=participante.nombre_completo,
+        municipio=escenario["metepec"],
+        dependencia=participante.dependencia,
+        cargo=participante.cargo,
+        tipo=participante.tipo,
+        curp=participante.curp,
+    )
+    assert folios_listados(admin_client, municipio=escenario["toluca"].pk) == {
+        ana.folio,
+        escenario["bruno"].folio,
+    }
+    assert folios_listados(admin_client, municipio=escenario["metepec"].pk) == {
+        escenario["carla"].folio
+    }
+
+
 def test_la_busqueda_por_folio_nombre_correo_y_codigo(admin_client, escenario):
     ana, carla = escenario["ana"], escenario["carla"]
     assert folios_listados(admin_client, q=carla.folio) == {carla.folio}
