@@ -91,8 +91,8 @@ class CodigoQR:
         ``alt`` would."""
         with translation.override(settings.LANGUAGE_CODE):
             titulo = gettext("Código QR de verificación")
-        svg = self.simbolo.svg_inline(
-            scale=4, border=0, dark="#000", light=None, lineclass=None, title=titulo
+        svg = self.simbolo.svg_inline(  # a viewBox, no size: the stylesheet sizes it
+            border=0, dark="#000", light=None, lineclass=None, title=titulo, omitsize=True
         )
         return mark_safe(svg)  # noqa: S308 - segno writes it; it escapes the title
 
@@ -278,14 +278,15 @@ def _pdf_de_capa_fija(html: str) -> bytes:
     return pdf_de_html(html)
 
 
-def _lugar_del_qr(documento, url: str):
-    """Where the variable layer left room for the QR code: the rectangle of its link to the
-    verification page, in PDF points from the page's lower left corner."""
+def _lugar_del_qr(documento):
+    """Where the variable layer left room for the QR code: the rectangle of its link (the
+    element of class ``qr``), in PDF points from the page's lower left corner. Found by the
+    element, not by the URL, which WeasyPrint reports resolved and IRI-encoded."""
     import pikepdf
 
     pagina = documento.pages[0]
-    for _tipo, destino, (x0, y0, x1, y1), _caja in pagina.links:
-        if destino == url:
+    for _tipo, _destino, (x0, y0, x1, y1), caja in pagina.links:
+        if "qr" in (caja.element.get("class") or "").split():
             # Corners in CSS pixels from the top left → points from the bottom left.
             return pikepdf.Rectangle(
                 x0 * PUNTOS_POR_PX,
@@ -329,10 +330,10 @@ def pdf_de_contexto(
     """The certificate's PDF, made of two layers laid out by the same template and stylesheet
     at fixed places (``certificado.html``):
 
-    - the fixed layer (band, header, logo, signatures, labels), rendered once per design and
-      process and kept;
-    - the variable layer (the person's text, folio, code, dates), the only one WeasyPrint
-      renders for every certificate, with a link where the QR code goes;
+    - the fixed layer (band, frame, header, logo, signatures, legend), rendered once per
+      design and process and kept;
+    - the variable layer (the person's text; folio, code and dates after their labels), the
+      only one WeasyPrint renders for every certificate, with a link where the QR code goes;
     - the QR code itself, which segno writes as a vector PDF page, drawn into that link's
       rectangle (WeasyPrint would parse its SVG path, ~2,000 commands, on every render).
 
@@ -341,7 +342,7 @@ def pdf_de_contexto(
     """
     fondo = _pdf_de_capa_fija(html_de_contexto(contexto, para_pdf=True, capa="fija"))
     documento = _documento(html_de_contexto(contexto, para_pdf=True, capa="variable"))
-    lugar = _lugar_del_qr(documento, contexto["url_verificacion"])
+    lugar = _lugar_del_qr(documento)
     frente = _escribir(documento, adjunto=adjunto, divulgaciones=divulgaciones)
     return componer(frente, fondo, contexto["qr"].pdf(), lugar)
 

@@ -173,6 +173,8 @@ CERTIFICADOS_DIRECTORIO = Path(
     os.environ.get("CERTIFICADOS_DIRECTORIO", BASE_DIR / "var" / "certificados")
 )
 CERTIFICADOS_URL_BASE = os.environ.get("CERTIFICADOS_URL_BASE", WAGTAILADMIN_BASE_URL)
+# The certificate's header holds the agency on one line and the issuer's name on up to two
+# (16 mm, beside the logo); the folio column, a prefix of up to ~15 characters on one line.
 CERTIFICADOS_EMISOR = {
     "nombre": "Instituto Estatal de Energía y Cambio Climático",
     "dependencia": "Gobierno del Estado de México",
