@@ -174,7 +174,8 @@ CERTIFICADOS_DIRECTORIO = Path(
 )
 CERTIFICADOS_URL_BASE = os.environ.get("CERTIFICADOS_URL_BASE", WAGTAILADMIN_BASE_URL)
 # The certificate's header holds the agency on one line and the issuer's name on up to two
-# (16 mm, beside the logo); the folio column, a prefix of up to ~15 characters on one line.
+# (16 mm, beside the logo); the folio column, a prefix of up to ~12 characters on one line
+# (a longer folio wraps).
 CERTIFICADOS_EMISOR = {
     "nombre": "Instituto Estatal de Energía y Cambio Climático",
     "dependencia": "Gobierno del Estado de México",
