@@ -278,6 +278,9 @@ def _pdf_de_capa_fija(html: str) -> bytes:
     return pdf_de_html(html)
 
 
+PUNTOS_POR_PX = 0.75  # CSS: 96 px per inch; PDF: 72 points
+
+
 def _lugar_del_qr(documento):
     """Where the variable layer left room for the QR code: the rectangle of its link (the
     element of class ``qr``), in PDF points from the page's lower left corner. Found by the
@@ -295,9 +298,6 @@ def _lugar_del_qr(documento):
                 (pagina.height - y0) * PUNTOS_POR_PX,
             )
     raise ValueError("La capa variable del certificado no tiene el enlace del código QR.")
-
-
-PUNTOS_POR_PX = 0.75  # CSS: 96 px per inch; PDF: 72 points
 
 
 def componer(frente: bytes, fondo: bytes, qr: bytes, lugar) -> bytes:
