@@ -85,37 +85,12 @@ def a_disco(carpeta: Path) -> None:
     Certificado._meta.get_field("pdf").storage = FileSystemStorage(location=carpeta / "pdf")
 
 
-def imagen(nombre: str, tamano: tuple[int, int], dibujar):
-    """A Wagtail image from a transparent PNG drawn by ``dibujar(ImageDraw)``."""
-    from django.core.files.images import ImageFile
-    from PIL import Image, ImageDraw
-    from wagtail.images import get_image_model
-
-    lienzo = Image.new("RGBA", tamano, (0, 0, 0, 0))
-    dibujar(ImageDraw.Draw(lienzo))
-    datos = io.BytesIO()
-    lienzo.save(datos, format="PNG")
-    archivo = ImageFile(io.BytesIO(datos.getvalue()), name=f"{nombre}.png")
-    return get_image_model().objects.create(title=nombre, file=archivo)
-
-
-def firma_manuscrita(semilla: int):
-    azar = random.Random(semilla)  # noqa: S311 (repeatable drawings, not secrets)
-
-    def dibujar(d):
-        puntos = [(20 + i * 28, 100 + azar.randint(-60, 60)) for i in range(20)]
-        d.line(puntos, fill=(20, 30, 90, 255), width=5, joint="curve")
-
-    return dibujar
-
-
 def preparar(total: int):
     """A course, a default template with logo and two signatories, and ``total`` learners
     with the course completed and no certificate yet."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from certificados.models import FirmaDePlantilla, Firmante, PlantillaCertificado
     from cursos.models import Inscripcion, Municipio, Participante, TipoParticipante
     from tests import factories
 
@@ -126,20 +101,12 @@ def preparar(total: int):
         title="Adaptación al cambio climático en la gestión municipal",
         duracion_horas=20,
     )
-    logo = imagen(
-        "logo", (360, 360), lambda d: d.ellipse((10, 10, 350, 350), fill=(27, 94, 32, 255))
-    )
-    plantilla = PlantillaCertificado.objects.create(nombre="Predeterminada", logo=logo)
-    for i, (nombre, cargo) in enumerate(
+    factories.plantilla_con_firmas(
         [
             ("Mtra. Laura Estela Díaz Ortega", "Directora General del IEECC"),
             ("Ing. Ricardo Salas Mendoza", "Coordinador de la Red de Embajadores"),
         ]
-    ):
-        firmante = Firmante.objects.create(
-            nombre=nombre, cargo=cargo, firma=imagen(f"firma-{i}", (600, 200), firma_manuscrita(i))
-        )
-        FirmaDePlantilla.objects.create(plantilla=plantilla, firmante=firmante, sort_order=i)
+    )
 
     azar = random.Random(1088)  # noqa: S311 (repeatable names, not secrets)
     municipios = list(Municipio.objects.all()[:125])

@@ -1,5 +1,8 @@
 """Factories for the course tree and learner records (factory-boy + wagtail-factories)."""
 
+import io
+import random
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
@@ -159,3 +162,46 @@ def respuestas_incorrectas(intento) -> dict[str, list[str]]:
         f"pregunta-{p['clave']}": [next(o["clave"] for o in p["opciones"] if not o["correcta"])]
         for p in intento.preguntas
     }
+
+
+def imagen_dibujada(nombre: str, tamano: tuple[int, int], dibujar):
+    """A Wagtail image from a transparent PNG drawn by ``dibujar(ImageDraw)``."""
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw
+    from wagtail.images import get_image_model
+
+    lienzo = Image.new("RGBA", tamano, (0, 0, 0, 0))
+    dibujar(ImageDraw.Draw(lienzo))
+    datos = io.BytesIO()
+    lienzo.save(datos, format="PNG")
+    archivo = ImageFile(io.BytesIO(datos.getvalue()), name=f"{nombre}.png")
+    return get_image_model().objects.create(title=nombre, file=archivo)
+
+
+def firma_manuscrita(semilla: int):
+    """A repeatable scribble, drawn like a signature, for ``imagen_dibujada``."""
+    azar = random.Random(semilla)  # noqa: S311 (repeatable drawings, not secrets)
+
+    def dibujar(d):
+        puntos = [(20 + i * 28, 100 + azar.randint(-60, 60)) for i in range(20)]
+        d.line(puntos, fill=(20, 30, 90, 255), width=5, joint="curve")
+
+    return dibujar
+
+
+def plantilla_con_firmas(firmantes: list[tuple[str, str]], **campos):
+    """A certificate template as the Institute would have it: a logo and signatories
+    (``(name, position)``) with their signature images."""
+    from certificados.models import FirmaDePlantilla, Firmante, PlantillaCertificado
+
+    logo = imagen_dibujada(
+        "logo", (360, 360), lambda d: d.ellipse((10, 10, 350, 350), fill=(27, 94, 32, 255))
+    )
+    plantilla = PlantillaCertificado.objects.create(
+        **{"nombre": "Predeterminada", **campos}, logo=logo
+    )
+    for i, (nombre, cargo) in enumerate(firmantes):
+        firma = imagen_dibujada(f"firma-{i}", (600, 200), firma_manuscrita(i))
+        firmante = Firmante.objects.create(nombre=nombre, cargo=cargo, firma=firma)
+        FirmaDePlantilla.objects.create(plantilla=plantilla, firmante=firmante, sort_order=i)
+    return plantilla

@@ -4,64 +4,29 @@ leaves. These tests hold that the result is the page a single render of the whol
 and that no stale or foreign layer can end up in anybody's certificate."""
 
 import io
-import random
 import threading
 from collections import Counter
 
 import pypdfium2
 import pytest
 import zxingcpp
-from django.core.files.images import ImageFile
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops
 from pypdf import PdfReader
-from wagtail.images import get_image_model
 
 from certificados import render
-from certificados.models import FirmaDePlantilla, Firmante, PlantillaCertificado
 from cursos.models import Municipio
 from tests import factories
 from tests.certificados.test_emision import texto_pdf
-
-
-def imagen_wagtail(nombre: str, tamano: tuple[int, int], dibujar):
-    """A Wagtail image from a transparent PNG drawn by ``dibujar(ImageDraw)``."""
-    lienzo = Image.new("RGBA", tamano, (0, 0, 0, 0))
-    dibujar(ImageDraw.Draw(lienzo))
-    datos = io.BytesIO()
-    lienzo.save(datos, format="PNG")
-    archivo = ImageFile(io.BytesIO(datos.getvalue()), name=f"{nombre}.png")
-    return get_image_model().objects.create(title=nombre, file=archivo)
-
-
-def trazo(semilla: int):
-    azar = random.Random(semilla)  # noqa: S311 (a repeatable drawing, not a secret)
-
-    def dibujar(d):
-        d.line(
-            [(20 + i * 28, 100 + azar.randint(-60, 60)) for i in range(20)],
-            fill=(20, 30, 90, 255),
-            width=5,
-        )
-
-    return dibujar
 
 
 @pytest.fixture
 def diseno(db):
     """The default template as the Institute would have it: a logo and two signatories with
     their signature images."""
-    logo = imagen_wagtail("logo", (360, 360), lambda d: d.ellipse((10, 10, 350, 350), fill="green"))
-    plantilla = PlantillaCertificado.objects.create(
-        nombre="Predeterminada", logo=logo, leyenda="Red de Embajadores Climáticos"
+    return factories.plantilla_con_firmas(
+        [("Mtra. Laura Díaz Ortega", "Directora General"), ("Ing. Ricardo Salas", "Coordinador")],
+        leyenda="Red de Embajadores Climáticos",
     )
-    for i, (nombre, cargo) in enumerate(
-        [("Mtra. Laura Díaz Ortega", "Directora General"), ("Ing. Ricardo Salas", "Coordinador")]
-    ):
-        firmante = Firmante.objects.create(
-            nombre=nombre, cargo=cargo, firma=imagen_wagtail(f"firma-{i}", (600, 200), trazo(i))
-        )
-        FirmaDePlantilla.objects.create(plantilla=plantilla, firmante=firmante, sort_order=i)
-    return plantilla
 
 
 @pytest.fixture
