@@ -55,3 +55,13 @@ def jwks() -> dict:
 def claves_publicas() -> dict:
     """Public keys by kid, as the verifier uses them."""
     return firma.claves_de_jwks(jwks())
+
+
+def certificados_que_acreditan(*, en=None):
+    """Certificates that make their holder «capacitado» at the instant ``en`` (now if
+    ``None``): issued by then and not revoked by then. A replaced certificate still counts
+    until its replacement is issued; counting distinct holders hides the overlap."""
+    certificados = Certificado.objects.all()
+    if en is None:
+        return certificados.exclude(estado="revocado")
+    return certificados.filter(emitido_en__lte=en).exclude(estado="revocado", revocado_en__lte=en)

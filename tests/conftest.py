@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 
+from cursos import services as cursos_services
 from tests import factories
 
 
@@ -42,3 +43,18 @@ def aprendiz(db):
 def cliente_aprendiz(client, aprendiz):
     client.force_login(aprendiz)
     return client
+
+
+@pytest.fixture
+def completar(django_capture_on_commit_callbacks):
+    """Complete a course for a learner the way the site does (modules through the service),
+    running what commits enqueue (the certificate task, immediate in tests)."""
+
+    def _completar(usuario, curso, modulos):
+        cursos_services.inscripcion_crear(usuario=usuario, curso=curso)
+        with django_capture_on_commit_callbacks(execute=True):
+            for modulo in modulos:
+                cursos_services.modulo_completar(usuario=usuario, modulo=modulo)
+        return curso.inscripciones.get(usuario=usuario)
+
+    return _completar

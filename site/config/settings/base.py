@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "cursos",
     "evaluaciones",
     "certificados",
+    "red",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

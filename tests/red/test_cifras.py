@@ -1,0 +1,78 @@
+"""The Red's figures per municipality and the headline figures, on small data."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cursos.models import Municipio
+from red import selectors
+from red.models import Embajador
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _municipio(clave):
+    return Municipio.objects.get(clave_inegi=clave)
+
+
+@pytest.fixture
+def dos_municipios(curso_y_modulos, completar):
+    """Two people in Toluca (one trained), one in Ecatepec (enrolled only), an ambassador."""
+    curso, modulos = curso_y_modulos
+    toluca, ecatepec = _municipio("15106"), _municipio("15033")
+    ana = factories.participante(municipio=toluca)
+    beto = factories.participante(nombre_completo="Beto Ruiz", municipio=toluca)
+    carla = factories.participante(nombre_completo="Carla Soto", municipio=ecatepec)
+    completar(ana, curso, modulos)
+    from cursos import services
+
+    services.inscripcion_crear(usuario=carla, curso=curso)
+    Embajador.objects.create(
+        participante=beto.participante,
+        municipio=toluca,
+        cargo="Director de Ecología",
+        designado_en=dt.date(2026, 1, 15),
+    )
+    return curso, toluca, ecatepec
+
+
+def test_una_fila_por_municipio_aunque_no_haya_nadie(dos_municipios):
+    filas = {f.clave_inegi: f for f in selectors.cifras_por_municipio()}
+    assert len(filas) == 125
+    toluca, ecatepec, acambay = filas["15106"], filas["15033"], filas["15001"]
+    assert (toluca.participantes, toluca.capacitados, toluca.cursos_completados) == (2, 1, 1)
+    assert toluca.embajadores == 1 and toluca.integrado
+    assert (ecatepec.participantes, ecatepec.capacitados, ecatepec.integrado) == (1, 0, False)
+    assert ecatepec.ultima_actividad is not None
+    assert (acambay.participantes, acambay.ultima_actividad) == (0, None)
+
+
+def test_filtro_de_tipo_y_de_curso(dos_municipios):
+    curso, toluca, _ecatepec = dos_municipios
+    filas = selectors.cifras_por_municipio(
+        filtros=selectors.FiltrosRed(tipo="embajador", municipios=(toluca.pk,))
+    )
+    assert [(f.nombre, f.participantes) for f in filas] == [("Toluca", 0)]
+    otro, _ = factories.curso_con_modulos(1, catalogo=curso.get_parent().specific)
+    filas = selectors.cifras_por_municipio(filtros=selectors.FiltrosRed(curso=otro.pk))
+    assert sum(f.capacitados for f in filas) == 0
+
+
+def test_cifras_generales_comparan_con_hace_un_anio(dos_municipios):
+    cifras = selectors.cifras_generales()
+    assert cifras.capacitados.actual == 1
+    assert cifras.municipios_integrados.actual == 1
+    assert cifras.total_municipios == 125
+    assert cifras.certificados_del_anio.actual == 1
+    assert cifras.cursos_completados_del_mes.actual == 1
+    hace_un_anio = selectors.cifras_generales(en=timezone.now() - dt.timedelta(days=366))
+    assert hace_un_anio.capacitados.actual == 0
+
+
+def test_serie_mensual_cuenta_cada_mes(dos_municipios):
+    serie = selectors.serie_mensual(meses=24)
+    assert len(serie) == 24
+    assert serie[-1].inscripciones == 2 and serie[-1].certificados == 1
+    assert sum(m.inscripciones for m in serie[:-1]) == 0
