@@ -1,8 +1,9 @@
-"""Wagtail wiring of the Red: the liaisons' row-level scope, admin views, reports, panels."""
+"""Wagtail wiring of the Red: the liaisons' row-level scope, and each area's hooks."""
 
 from wagtail import hooks
 
 from cursos.alcance import HOOK_ALCANCE
 from red.alcance import municipios_del_enlace
+from red.ganchos import embajadores, expediente, mapa, reportes  # noqa: F401  (register hooks)
 
 hooks.register(HOOK_ALCANCE, municipios_del_enlace)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("aprendizaje/", include("cursos.urls")),
     path("aprendizaje/evaluaciones/", include("evaluaciones.urls")),
     path("certificados/", include("certificados.urls")),
+    path("red/", include("red.urls")),
     path("aviso-de-privacidad/", inicio_views.aviso_privacidad, name="aviso_privacidad"),
 ]
 

@@ -1,0 +1,3 @@
+"""Public URLs of the Red (cifras); included by ``red.urls``."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public URLs of the Red (embajadores); included by ``red.urls``."""
+
+urlpatterns = []
