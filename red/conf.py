@@ -37,3 +37,8 @@ def total_municipios() -> int | None:
     """How many municipalities the territory has ("integrados de 125"); ``None`` counts the
     rows of ``cursos.Municipio``. ``RED_TOTAL_MUNICIPIOS``."""
     return getattr(settings, "RED_TOTAL_MUNICIPIOS", None)
+
+
+def documento_tamano_maximo() -> int:
+    """Largest designation document (PDF) accepted, in bytes. ``RED_DOCUMENTO_TAMANO_MAXIMO``."""
+    return getattr(settings, "RED_DOCUMENTO_TAMANO_MAXIMO", 10 * 1024 * 1024)
