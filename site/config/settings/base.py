@@ -186,3 +186,10 @@ CERTIFICADOS_EMISOR = {
 CERTIFICADOS_LIMITE_CONSULTAS = os.environ.get("CERTIFICADOS_LIMITE_CONSULTAS", "60/m")
 CERTIFICADOS_LIMITE_ARCHIVOS = os.environ.get("CERTIFICADOS_LIMITE_ARCHIVOS", "10/m")
 CERTIFICADOS_TAMANO_MAXIMO_ARCHIVO = 5 * 1024 * 1024
+
+# La Red en cifras (red/conf.py): the host's outlines of the municipalities for the map, and the
+# credit line printed under every map (site/inicio/data/README.md).
+RED_GEOMETRIA_MUNICIPIOS = SITE_DIR / "inicio" / "data" / "municipios_edomex.geojson"
+RED_CREDITO_GEOMETRIA = (
+    "Fuente: INEGI, Marco Geoestadístico (división municipal); geometría simplificada."
+)
