@@ -273,3 +273,17 @@ def pagina_tiene_historial(*, page) -> bool:
 def modulo_tiene_avances(*, pagina) -> bool:
     """Whether any learner has finished ``pagina`` (only modules can be finished)."""
     return ModuloCompletado.objects.filter(modulo_id=pagina.pk).exists()
+
+
+HOOK_PERFIL_ENLACES = "cursos_perfil_enlaces"
+
+
+def enlaces_del_perfil(*, usuario) -> list[tuple[str, str]]:
+    """Links other apps add to the learner's profile page, as ``(texto, url)``.
+
+    They answer through the ``cursos_perfil_enlaces`` Wagtail hook: a function
+    ``(*, usuario) -> list[(texto, url)]`` (empty when it has nothing for that person)."""
+    enlaces: list[tuple[str, str]] = []
+    for funcion in hooks.get_hooks(HOOK_PERFIL_ENLACES):
+        enlaces.extend(funcion(usuario=usuario))
+    return enlaces

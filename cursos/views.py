@@ -118,6 +118,11 @@ def perfil(request):
     return render(
         request,
         "cursos/perfil.html",
-        {"form": form, "next": _destino_seguro(request, ""), "nuevo": participante is None},
+        {
+            "form": form,
+            "next": _destino_seguro(request, ""),
+            "nuevo": participante is None,
+            "enlaces": selectors.enlaces_del_perfil(usuario=request.user),
+        },
         status=status,
     )
