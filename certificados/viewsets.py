@@ -22,7 +22,7 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -44,7 +44,6 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
@@ -56,10 +55,16 @@ from certificados.codigos import CodigoInvalido, codigo_normalizar
 from certificados.forms import ReemitirForm, RevocarForm
 from certificados.models import Certificado, EstadoCertificado, Firmante, PlantillaCertificado
 from certificados.views import respuesta_pdf
-from cursos.exportacion import IndexSeguroView, fecha_hora_local, fecha_hora_para_exportar
-from cursos.models import CursoPage, Municipio
+from cursos.alcance import AlcanceMixin, acotar, filtro_municipio
+from cursos.exportacion import fecha_hora_local, fecha_hora_para_exportar
+from cursos.models import CursoPage
 from cursos.services import ReglaIncumplida
-from cursos.viewsets import RegistroSoloLecturaViewSet
+from cursos.viewsets import (
+    RegistroIndexView,
+    RegistroInspectView,
+    RegistroSoloLecturaViewSet,
+    filtro_tipo_participante,
+)
 
 ZIP_MAXIMO = 2000
 """How many PDFs one ZIP may carry (``CERTIFICADOS_ZIP_MAXIMO`` overrides it)."""
@@ -179,12 +184,10 @@ class CertificadoFilterSet(WagtailFilterSet):
         queryset=lambda request: CursoPage.objects.order_by("title"),
         empty_label=gettext_lazy("Todos los cursos"),
     )
-    municipio = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Municipio"),
-        queryset=lambda request: Municipio.objects.all(),
-        empty_label=gettext_lazy("Todos los municipios"),
-        method="filtrar_municipio",
-    )
+    # Only the municipalities the user may see; a liaison's listing is narrowed to their
+    # holders' current municipalities anyway (``cursos.alcance``).
+    municipio = filtro_municipio(method="filtrar_municipio")
+    tipo = filtro_tipo_participante()
     estado = django_filters.ChoiceFilter(
         label=gettext_lazy("Estado"),
         choices=EstadoCertificado.choices,
@@ -196,7 +199,7 @@ class CertificadoFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Certificado
-        fields = ["curso", "municipio", "estado", "emitido_en"]
+        fields = ["curso", "municipio", "tipo", "estado", "emitido_en"]
 
     def filtrar_municipio(self, queryset, name, municipio):
         """The municipality the certificate was issued for, as the column shows it
@@ -242,7 +245,7 @@ def fila_de_certificado(certificado: Certificado, campos) -> dict:
     return {campo: valores[campo]() for campo in campos}
 
 
-class CertificadoIndexView(SoloMetodosPermitidosMixin, IndexSeguroView):
+class CertificadoIndexView(SoloMetodosPermitidosMixin, RegistroIndexView):
     """The listing: one query for the rows whatever their number, checkboxes for the bulk
     ZIP, and a header button that downloads the PDFs of what the filters let through."""
 
@@ -423,15 +426,15 @@ class DescargarZipBulkAction(BulkAction):
             url = reverse("certificados_emitidos:zip")
             return redirect(f"{url}?{parametros.urlencode()}" if parametros else url)
         pks = [int(i) for i in ids if i.isdigit()]
-        return respuesta_zip(
-            request, Certificado.objects.filter(pk__in=pks).order_by("folio"), regreso=self.next_url
-        )
+        # Another municipality's certificate among the ids is left out, as if it did not exist.
+        certificados = acotar(Certificado.objects.filter(pk__in=pks), request.user)
+        return respuesta_zip(request, certificados.order_by("folio"), regreso=self.next_url)
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         return metodo_no_permitido(self._allowed_methods())
 
 
-class CertificadoInspectView(InspectView):
+class CertificadoInspectView(RegistroInspectView):
     """Everything about one certificate: what it certifies (its frozen snapshot), its state,
     its file and where it is verified, with the actions staff may take on it."""
 
@@ -442,7 +445,7 @@ class CertificadoInspectView(InspectView):
     reemitir_url_name = None
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
+        return self.objeto_visible(
             Certificado.objects.select_related(
                 "curso", "plantilla", "usuario__participante__municipio", "reemplaza"
             ),
@@ -554,7 +557,7 @@ class ReemisionLogFormatter(LogFormatter):
         return _("Certificado reemplazado por %(folio)s") % {"folio": nuevo}
 
 
-class CertificadoHistoryView(HistoryView):
+class CertificadoHistoryView(AlcanceMixin, HistoryView):
     """The certificate's audit log (issued, revoked, replaced). Wagtail's history asks for a
     write permission nobody has on a certificate; reading it needs only ``view``."""
 
@@ -575,6 +578,7 @@ class CertificadoHistoryView(HistoryView):
 
 
 class AccionSobreCertificadoView(
+    AlcanceMixin,
     PermisoEstrictoMixin,
     SoloMetodosPermitidosMixin,
     PermissionCheckedMixin,
@@ -598,8 +602,9 @@ class AccionSobreCertificadoView(
     @cached_property
     def object(self) -> Certificado:
         # Looked up after the permission check: no 404/403 difference tells a stranger
-        # which certificates exist.
-        return get_object_or_404(
+        # which certificates exist. Another municipality's certificate is a 404 even for
+        # whoever may revoke.
+        return self.objeto_visible(
             Certificado.objects.select_related("curso", "usuario__participante__municipio"),
             pk=self.kwargs["pk"],
         )
@@ -708,7 +713,7 @@ class ReemitirView(AccionSobreCertificadoView):
 
 
 class DescargarPdfView(
-    PermisoEstrictoMixin, SoloMetodosPermitidosMixin, PermissionCheckedMixin, View
+    AlcanceMixin, PermisoEstrictoMixin, SoloMetodosPermitidosMixin, PermissionCheckedMixin, View
 ):
     """One certificate's PDF for staff who may view certificates, whatever its state;
     rendered first (through the service) if its background render has not run yet."""
@@ -718,7 +723,7 @@ class DescargarPdfView(
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        certificado = get_object_or_404(Certificado.objects.defer("credencial"), pk=pk)
+        certificado = self.objeto_visible(Certificado.objects.defer("credencial"), pk=pk)
         if not certificado.listo:
             services.certificado_generar_pdf(certificado=certificado)
         return respuesta_pdf(certificado)

@@ -5,17 +5,23 @@ through the ``cursos_alcance_municipios`` Wagtail hook: a function ``(*, usuario
 None`` giving the ids of the municipalities the user is limited to, or ``None`` when that app
 sets no limit for them. The first hook that sets a limit wins; superusers are never limited.
 
-Every admin door onto learner records (listings, filters, exports, inspect views, choosers,
-reports, ZIP downloads) narrows its queryset with :func:`acotar`, so a liaison who opens another
-municipality's record gets a 404 and never sees its row.
+Every admin door onto learner records (listings, filters, exports, inspect views, history,
+reports, PDF and ZIP downloads) narrows what it reads with :func:`acotar`, through
+:class:`AlcanceMixin` on the views, so a liaison who opens another municipality's record gets a
+404 and never sees its row; the municipality filters offer only :func:`municipios_elegibles`.
 """
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 HOOK_ALCANCE = "cursos_alcance_municipios"
+CAMPO_PREDETERMINADO = "usuario__participante__municipio"
+"""From a learner record (enrolment, attempt, certificate) to the learner's municipality."""
 _CACHE = "_cursos_municipios_visibles"
 
 
@@ -43,21 +49,69 @@ def esta_limitado(usuario) -> bool:
     return municipios_visibles(usuario) is not None
 
 
-def condicion(usuario, campo: str = "usuario__participante__municipio") -> Q:
-    """A ``Q`` that keeps the rows whose ``campo`` (a municipality) ``usuario`` may see."""
+def condicion(usuario, campo: str = CAMPO_PREDETERMINADO) -> Q:
+    """A ``Q`` that keeps the rows whose ``campo`` (a municipality) ``usuario`` may see.
+
+    A user limited to no municipality at all gets a ``Q`` that keeps nothing."""
     limite = municipios_visibles(usuario)
     if limite is None:
         return Q()
     return Q(**{f"{campo}__in": sorted(limite)})
 
 
-def acotar(
-    queryset: QuerySet, usuario, campo: str = "usuario__participante__municipio"
-) -> QuerySet:
-    """``queryset`` narrowed to the rows ``usuario`` may see (``campo`` leads to a municipality)."""
+def acotar(queryset: QuerySet, usuario, campo: str = CAMPO_PREDETERMINADO) -> QuerySet:
+    """``queryset`` narrowed to the rows ``usuario`` may see (``campo`` leads to a municipality).
+
+    Rows whose ``campo`` is empty (a user without a profile) are hidden from a limited user."""
     limite = municipios_visibles(usuario)
     if limite is None:
         return queryset
     if not limite:
         return queryset.none()
     return queryset.filter(**{f"{campo}__in": sorted(limite)})
+
+
+def municipios_elegibles(usuario) -> QuerySet:
+    """The municipalities a filter may offer ``usuario``: all of them, or only theirs."""
+    from cursos.models import Municipio
+
+    return acotar(Municipio.objects.all(), usuario, "pk")
+
+
+def filtro_municipio(campo: str = CAMPO_PREDETERMINADO, **opciones):
+    """The «Municipio» filter of an admin listing or report: its choices are the user's own
+    municipalities (:func:`municipios_elegibles`). Choosing another one by hand makes the
+    filter invalid, and the listing stays narrowed to the user's rows anyway."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Municipio"),
+        field_name=campo,
+        queryset=lambda request: municipios_elegibles(getattr(request, "user", None)),
+        empty_label=_("Todos los municipios"),
+        **opciones,
+    )
+
+
+class AlcanceMixin:
+    """For a Wagtail admin view over learner records: every row and object it reads is
+    narrowed to the municipalities the user may see.
+
+    Listings (``get_base_queryset``) and Wagtail's object views (``get_base_object_queryset``:
+    history, usage) are narrowed here; a view that looks its object up by hand calls
+    :meth:`objeto_visible` or :meth:`acotar`. ``campo_alcance`` leads from the model to a
+    municipality; the viewset sets it for every view it builds.
+    """
+
+    campo_alcance = CAMPO_PREDETERMINADO
+
+    def acotar(self, queryset: QuerySet) -> QuerySet:
+        return acotar(queryset, self.request.user, self.campo_alcance)
+
+    def objeto_visible(self, queryset: QuerySet, **criterios):
+        """The object of ``queryset`` matching ``criterios`` that the user may see, or 404."""
+        return get_object_or_404(self.acotar(queryset), **criterios)
+
+    def get_base_queryset(self):
+        return self.acotar(super().get_base_queryset())
+
+    def get_base_object_queryset(self):
+        return self.acotar(super().get_base_object_queryset())

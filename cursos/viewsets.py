@@ -1,12 +1,20 @@
-"""Wagtail admin views of the learner records: read-only, filterable, exportable."""
+"""Wagtail admin views of the learner records: read-only, filterable, exportable, and narrowed
+to the municipalities each staff member may see (``cursos.alcance``)."""
 
+import django_filters
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.models import DeleteView, EditView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from cursos.alcance import CAMPO_PREDETERMINADO, AlcanceMixin, filtro_municipio
 from cursos.exportacion import IndexSeguroView
-from cursos.models import Inscripcion, Participante
+from cursos.models import CursoPage, Inscripcion, Participante, TipoParticipante
 
 
 class SoloLecturaPermissionPolicy(ModelPermissionPolicy):
@@ -25,15 +33,107 @@ class SoloLecturaPermissionPolicy(ModelPermissionPolicy):
         )
 
 
+# --- Views narrowed to the user's municipalities ------------------------------------------
+
+
+class RegistroIndexView(AlcanceMixin, IndexSeguroView):
+    """The listing, its search, its filters and its CSV/XLSX export: only the visible rows."""
+
+
+class RegistroInspectView(AlcanceMixin, InspectView):
+    """Another municipality's record is a 404, as if it did not exist."""
+
+    def get_object(self, queryset=None):
+        return self.objeto_visible(self.model._default_manager.all(), pk=unquote(str(self.pk)))
+
+
+class RegistroHistoryView(AlcanceMixin, HistoryView):
+    pass
+
+
+class RegistroUsageView(AlcanceMixin, UsageView):
+    pass
+
+
+class RegistroEditView(AlcanceMixin, EditView):
+    # Nobody may edit a record (the policy refuses it); another municipality's is not even there.
+    def get_queryset(self):
+        return self.acotar(super().get_queryset())
+
+
+class RegistroDeleteView(AlcanceMixin, DeleteView):
+    def get_queryset(self):
+        return self.acotar(super().get_queryset())
+
+
+def filtro_tipo_participante(campo: str = "usuario__participante__tipo"):
+    return django_filters.ChoiceFilter(
+        label=_("Tipo de participante"),
+        field_name=campo,
+        choices=TipoParticipante.choices,
+        empty_label=_("Todos los tipos"),
+    )
+
+
+def filtro_curso(campo: str = "curso"):
+    return django_filters.ModelChoiceFilter(
+        label=_("Curso"),
+        field_name=campo,
+        queryset=lambda request: CursoPage.objects.order_by("title"),
+        empty_label=_("Todos los cursos"),
+    )
+
+
+def filtro_fechas(campo: str, etiqueta):
+    return django_filters.DateFromToRangeFilter(
+        label=etiqueta, field_name=campo, widget=DateRangePickerWidget
+    )
+
+
 class RegistroSoloLecturaViewSet(ModelViewSet):
-    """Listing, inspect and export of learner records; writes are refused by the policy."""
+    """Listing, inspect and export of learner records; writes are refused by the policy.
+
+    Every view it builds that knows the scope (``AlcanceMixin``) is told ``campo_alcance``,
+    the path from the model to the learner's municipality."""
 
     add_to_admin_menu = False
-    index_view_class = IndexSeguroView
+    index_view_class = RegistroIndexView
+    inspect_view_class = RegistroInspectView
+    history_view_class = RegistroHistoryView
+    usage_view_class = RegistroUsageView
+    edit_view_class = RegistroEditView
+    delete_view_class = RegistroDeleteView
     inspect_view_enabled = True
     copy_view_enabled = False
     exclude_form_fields = []  # never used: the permission policy forbids add and edit
     search_backend_name = None
+    campo_alcance = CAMPO_PREDETERMINADO
+
+    def construct_view(self, view_class, **kwargs):
+        if issubclass(view_class, AlcanceMixin):
+            kwargs.setdefault("campo_alcance", self.campo_alcance)
+        return super().construct_view(view_class, **kwargs)
+
+
+class InscripcionFilterSet(WagtailFilterSet):
+    curso = filtro_curso()
+    municipio = filtro_municipio()
+    tipo = filtro_tipo_participante()
+    inscrito_en = filtro_fechas("inscrito_en", _("Inscrito entre"))
+    completado_en = filtro_fechas("completado_en", _("Completado entre"))
+
+    class Meta:
+        model = Inscripcion
+        fields = ["curso", "municipio", "tipo", "inscrito_en", "completado_en"]
+
+
+class ParticipanteFilterSet(WagtailFilterSet):
+    municipio = filtro_municipio("municipio")
+    tipo = filtro_tipo_participante("tipo")
+
+    class Meta:
+        model = Participante
+        fields = ["municipio", "tipo"]
 
 
 class InscripcionViewSet(RegistroSoloLecturaViewSet):
@@ -49,7 +149,7 @@ class InscripcionViewSet(RegistroSoloLecturaViewSet):
         DateColumn("inscrito_en", label=_("Inscrito el")),
         DateColumn("completado_en", label=_("Completado el")),
     ]
-    list_filter = ["curso", "usuario__participante__municipio", "completado_en", "inscrito_en"]
+    filterset_class = InscripcionFilterSet
     list_export = [
         "usuario.participante.nombre_completo",
         "usuario.email",
@@ -77,7 +177,8 @@ class ParticipanteViewSet(RegistroSoloLecturaViewSet):
     url_namespace = "aprendizaje_participantes"
     search_fields = ["nombre_completo", "usuario__email", "dependencia", "cargo"]
     list_display = ["nombre_completo", "municipio", "tipo", "dependencia", "cargo"]
-    list_filter = ["municipio", "tipo"]
+    filterset_class = ParticipanteFilterSet
+    campo_alcance = "municipio"
     list_export = [
         "nombre_completo",
         "usuario.email",

@@ -30,7 +30,6 @@ from wagtail.admin.ui.tables import (
     TitleColumn,
     UpdatedAtColumn,
 )
-from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Revision
@@ -43,13 +42,20 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cursos import alcance
+from cursos.alcance import AlcanceMixin
 from cursos.exportacion import (
     ExportacionSeguraMixin,
     fecha_hora_local,
     fecha_hora_para_exportar,
 )
-from cursos.models import CursoPage, Municipio
-from cursos.viewsets import RegistroSoloLecturaViewSet
+from cursos.models import CursoPage
+from cursos.viewsets import (
+    RegistroIndexView,
+    RegistroInspectView,
+    RegistroSoloLecturaViewSet,
+    filtro_tipo_participante,
+)
 from evaluaciones import estadisticas
 from evaluaciones.forms import EvaluacionAdminForm, PreguntaAdminForm
 from evaluaciones.models import (
@@ -115,12 +121,8 @@ def filtro_evaluacion():
 
 
 def filtro_municipio():
-    return django_filters.ModelChoiceFilter(
-        label=_("Municipio"),
-        field_name="usuario__participante__municipio",
-        queryset=lambda request: Municipio.objects.all(),
-        empty_label=_("Todos los municipios"),
-    )
+    # Only the municipalities the user may see (a liaison: theirs).
+    return alcance.filtro_municipio()
 
 
 def filtro_entrega():
@@ -343,6 +345,7 @@ class IntentoFilterSet(WagtailFilterSet):
     evaluacion = filtro_evaluacion()
     curso = filtro_curso()
     municipio = filtro_municipio()
+    tipo = filtro_tipo_participante()
     estado = django_filters.ChoiceFilter(
         label=_("Estado"), choices=EstadoIntento.choices, empty_label=_("Todos")
     )
@@ -350,10 +353,10 @@ class IntentoFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Intento
-        fields = ["evaluacion", "curso", "municipio", "estado", "entregado_en"]
+        fields = ["evaluacion", "curso", "municipio", "tipo", "estado", "entregado_en"]
 
 
-class IntentoIndexView(ExportacionSeguraMixin, IndexView):
+class IntentoIndexView(RegistroIndexView):
     def get_base_queryset(self):
         queryset = (
             super()
@@ -369,9 +372,9 @@ class IntentoIndexView(ExportacionSeguraMixin, IndexView):
         return fila_de_intento(item, self.list_export)
 
 
-class IntentoInspectView(InspectView):
+class IntentoInspectView(RegistroInspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(
+        return self.objeto_visible(
             Intento.objects.select_related(
                 "usuario__participante__municipio", "evaluacion__curso", "evaluacion__modulo"
             ),
@@ -505,48 +508,53 @@ class ReporteMenuItem(MenuItem):
 
 
 class FiltrosDeIntentos(WagtailFilterSet):
-    """What narrows the attempts a report counts: course, municipality, hand-in dates."""
+    """What narrows the attempts a report counts: course, municipality, participant type,
+    hand-in dates."""
 
     curso = filtro_curso()
     municipio = filtro_municipio()
+    tipo = filtro_tipo_participante()
     entregado_en = filtro_entrega()
 
     class Meta:
         model = Intento
-        fields = ["curso", "municipio", "entregado_en"]
+        fields = ["curso", "municipio", "tipo", "entregado_en"]
 
 
 class FiltrosDetalle(WagtailFilterSet):
-    """The detail of one quiz: its course is fixed, so only municipality and dates."""
+    """The detail of one quiz: its course is fixed, so municipality, participant type, dates."""
 
     municipio = filtro_municipio()
+    tipo = filtro_tipo_participante()
     entregado_en = filtro_entrega()
 
     class Meta:
         model = Intento
-        fields = ["municipio", "entregado_en"]
+        fields = ["municipio", "tipo", "entregado_en"]
 
 
 class FiltrosIntentosReporte(WagtailFilterSet):
     curso = filtro_curso()
     evaluacion = filtro_evaluacion()
     municipio = filtro_municipio()
+    tipo = filtro_tipo_participante()
     entregado_en = filtro_entrega()
 
     class Meta:
         model = Intento
-        fields = ["curso", "evaluacion", "municipio", "entregado_en"]
+        fields = ["curso", "evaluacion", "municipio", "tipo", "entregado_en"]
 
 
-class ReporteDeIntentosView(ExportacionSeguraMixin, ReportView):
-    """A report over the graded attempts, readable by whoever may view attempts."""
+class ReporteDeIntentosView(AlcanceMixin, ExportacionSeguraMixin, ReportView):
+    """A report over the graded attempts, readable by whoever may view attempts; a liaison's
+    counts and rows are those of their municipalities only."""
 
     model = Intento  # whose permission policy guards the report
     permission_required = "view"
 
     def intentos(self):
-        """The graded attempts the filters let through."""
-        return self.filter_queryset(estadisticas.intentos_finalizados())
+        """The graded attempts the filters let through, among those the user may see."""
+        return self.filter_queryset(self.acotar(estadisticas.intentos_finalizados()))
 
 
 class ReporteAgregadoView(ReporteDeIntentosView):
@@ -605,9 +613,11 @@ class ResultadosPorEvaluacionView(ReporteAgregadoView):
         return estadisticas.resultados_por_evaluacion(self.intentos())
 
     def url_detalle(self, fila) -> str:
-        # The detail keeps the municipality and dates chosen here.
+        # The detail keeps the municipality, participant type and dates chosen here.
         filtros = {
-            k: v for k, v in self.request.GET.items() if k.startswith(("municipio", "entregado_en"))
+            k: v
+            for k, v in self.request.GET.items()
+            if k.startswith(("municipio", "tipo", "entregado_en"))
         }
         url = reverse("evaluaciones_reportes:detalle", args=[fila.evaluacion_id])
         return f"{url}?{urlencode(filtros)}" if filtros else url

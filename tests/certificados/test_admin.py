@@ -122,7 +122,7 @@ def cliente_editora(client, editora):
 @pytest.fixture
 def coordinadora(client):
     """Staff who may look at certificates and revoke them, through a group, not superuser."""
-    grupo = Group.objects.create(name="Coordinación")
+    grupo = Group.objects.create(name="Revisión de certificados")
     grupo.permissions.add(
         permiso("wagtailadmin", "access_admin"),
         permiso("certificados", "view_certificado"),
