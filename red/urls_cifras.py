@@ -1,3 +1,7 @@
 """Public URLs of the Red (cifras); included by ``red.urls``."""
 
-urlpatterns = []
+from django.urls import path
+
+from red import views_cifras
+
+urlpatterns = [path("cifras/", views_cifras.cifras, name="cifras")]
