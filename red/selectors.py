@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from certificados.models import Certificado
+from certificados.models import Certificado, EstadoCertificado
 from certificados.selectors import certificados_que_acreditan
 from cursos import alcance
-from cursos.models import Inscripcion, ModuloCompletado, Municipio, Participante
+from cursos.models import CursoPage, Inscripcion, ModuloCompletado, Municipio, Participante
+from evaluaciones.models import Intento
 from red import conf
 from red.models import Embajador
 
@@ -97,27 +100,51 @@ class FilaMunicipio:
         return self.embajadores > 0
 
 
+def _municipios_de(usuario, filtros: FiltrosRed) -> list[int] | None:
+    """The municipality ids a query must keep (scope and filter together), ``None`` for all."""
+    limite = None if usuario is None else alcance.municipios_visibles(usuario)
+    if filtros.municipios:
+        elegidos = set(filtros.municipios)
+        return sorted(elegidos if limite is None else elegidos & limite)
+    return None if limite is None else sorted(limite)
+
+
+def _de_personas(queryset, filtros: FiltrosRed, municipios, prefijo="usuario__participante__"):
+    """``queryset`` narrowed by the people it belongs to: their municipality and type."""
+    if municipios is not None:
+        queryset = queryset.filter(**{f"{prefijo}municipio__in": municipios})
+    if filtros.tipo:
+        queryset = queryset.filter(**{f"{prefijo}tipo": filtros.tipo})
+    return queryset
+
+
 def cifras_por_municipio(
     *, usuario=None, filtros: FiltrosRed = FiltrosRed()
 ) -> list[FilaMunicipio]:
     """One row per municipality the user may see, every one of them even with nobody yet:
     participants, people trained (holding at least one certificate in force), courses
-    completed, active ambassadors, integrated or not, and the last activity recorded."""
+    completed, active ambassadors, integrated or not, and the last activity recorded.
+
+    The filters narrow the people counted (type; a course keeps its enrolled, its
+    certificates and completions) and the dates (registration, issue, completion). Seven
+    queries, each a GROUP BY municipality, whatever the volume."""
     municipios = Municipio.objects.order_by("nombre")
-    if usuario is not None:
-        municipios = alcance.acotar(municipios, usuario, "pk")
-    if filtros.municipios:
-        municipios = municipios.filter(pk__in=filtros.municipios)
+    ids = _municipios_de(usuario, filtros)
+    if ids is not None:
+        municipios = municipios.filter(pk__in=ids)
     filas = {
         m.pk: FilaMunicipio(m.pk, m.clave_inegi, m.nombre)
         for m in municipios.only("pk", "clave_inegi", "nombre")
     }
-    base = participantes(filtros=FiltrosRed(tipo=filtros.tipo))
+    if not filas:
+        return []
 
-    personas = _por_municipio(_entre(base, "creado_en", filtros), "municipio_id")
+    personas = _por_municipio(
+        participantes(filtros=replace(filtros, municipios=tuple(ids or ()))), "municipio_id"
+    )
 
-    certificados = _entre(certificados_que_acreditan(), "emitido_en", filtros).filter(
-        usuario__participante__in=base
+    certificados = _de_personas(
+        _entre(certificados_que_acreditan(), "emitido_en", filtros), filtros, ids
     )
     if filtros.curso:
         certificados = certificados.filter(curso=filtros.curso)
@@ -125,31 +152,36 @@ def cifras_por_municipio(
         certificados, "usuario__participante__municipio_id", distinct="usuario_id"
     )
 
-    completadas = Inscripcion.objects.filter(
-        completado_en__isnull=False, usuario__participante__in=base
+    completadas = _de_personas(
+        Inscripcion.objects.filter(completado_en__isnull=False), filtros, ids
     )
     if filtros.curso:
         completadas = completadas.filter(curso=filtros.curso)
     completadas = _entre(completadas, "completado_en", filtros)
     cursos = _por_municipio(completadas, "usuario__participante__municipio_id")
 
-    embajadores = _por_municipio(
-        Embajador.objects.activos(), "municipio_id", distinct="participante_id"
-    )
+    embajadores = Embajador.objects.activos()
+    if ids is not None:
+        embajadores = embajadores.filter(municipio__in=ids)
+    embajadores = _por_municipio(embajadores, "municipio_id", distinct="participante_id")
 
+    campo = "inscripcion__usuario__participante__municipio_id"
     ultima = dict(
-        ModuloCompletado.objects.filter(inscripcion__usuario__participante__in=base)
+        _de_personas(
+            ModuloCompletado.objects.all(), filtros, ids, "inscripcion__usuario__participante__"
+        )
         .order_by()
-        .values_list("inscripcion__usuario__participante__municipio_id")
+        .values_list(campo)
         .annotate(u=Max("completado_en"))
-        .values_list("inscripcion__usuario__participante__municipio_id", "u")
+        .values_list(campo, "u")
     )
+    campo = "usuario__participante__municipio_id"
     ultima_inscripcion = dict(
-        Inscripcion.objects.filter(usuario__participante__in=base)
+        _de_personas(Inscripcion.objects.all(), filtros, ids)
         .order_by()
-        .values_list("usuario__participante__municipio_id")
+        .values_list(campo)
         .annotate(u=Max("inscrito_en"))
-        .values_list("usuario__participante__municipio_id", "u")
+        .values_list(campo, "u")
     )
 
     for pk, fila in filas.items():
@@ -198,18 +230,42 @@ def _capacitados_en(en, municipios) -> int:
     return qs.values("usuario_id").distinct().count()
 
 
-def _integrados_en(en, municipios) -> int:
-    fecha = timezone.localdate(en)
-    qs = Embajador.objects.filter(designado_en__lte=fecha).exclude(concluido_en__lte=fecha)
+def _integrados(fechas: dict[str, dt.date], municipios) -> dict[str, int]:
+    """Municipalities with an active ambassador on each of ``fechas`` (one query)."""
+    qs = Embajador.objects.all()
     if municipios is not None:
         qs = qs.filter(municipio__in=municipios)
-    return qs.values("municipio_id").distinct().count()
+    return qs.aggregate(
+        **{
+            nombre: Count(
+                "municipio_id",
+                distinct=True,
+                filter=Q(designado_en__lte=fecha) & ~Q(concluido_en__lte=fecha),
+            )
+            for nombre, fecha in fechas.items()
+        }
+    )
+
+
+def _en_periodos(queryset, campo: str, periodos: dict[str, tuple], municipios) -> dict[str, int]:
+    """Rows of ``queryset`` whose ``campo`` falls in each ``(desde, hasta)`` (one query)."""
+    if municipios is not None:
+        queryset = queryset.filter(usuario__participante__municipio__in=municipios)
+    return queryset.aggregate(
+        **{
+            nombre: Count("pk", filter=Q(**{f"{campo}__gte": desde, f"{campo}__lte": hasta}))
+            for nombre, (desde, hasta) in periodos.items()
+        }
+    )
 
 
 def cifras_generales(*, usuario=None, en: dt.datetime | None = None) -> CifrasGenerales:
     """The headline figures at ``en`` (now by default), each beside the same figure a year
     earlier: people trained, municipalities integrated out of all, certificates issued this
-    calendar year (to date) and courses completed this month (to date)."""
+    calendar year (to date) and courses completed this month (to date).
+
+    For a user limited to some municipalities (a liaison), the figures are theirs and the
+    total is the number of their municipalities. Five queries."""
     en = en or timezone.now()
     antes = _hace_un_anio(en)
     municipios = None if usuario is None else alcance.municipios_visibles(usuario)
@@ -219,33 +275,34 @@ def cifras_generales(*, usuario=None, en: dt.datetime | None = None) -> CifrasGe
     inicio_anio = local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     inicio_mes = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
-    def emitidos(desde, hasta):
-        qs = Certificado.objects.filter(emitido_en__gte=desde, emitido_en__lte=hasta)
-        if municipios is not None:
-            qs = qs.filter(usuario__participante__municipio__in=municipios)
-        return qs.count()
+    emitidos = _en_periodos(
+        Certificado.objects.all(),
+        "emitido_en",
+        {"actual": (inicio_anio, en), "antes": (_hace_un_anio(inicio_anio), antes)},
+        municipios,
+    )
+    completados = _en_periodos(
+        Inscripcion.objects.all(),
+        "completado_en",
+        {"actual": (inicio_mes, en), "antes": (_hace_un_anio(inicio_mes), antes)},
+        municipios,
+    )
+    integrados = _integrados(
+        {"actual": timezone.localdate(en), "antes": timezone.localdate(antes)}, municipios
+    )
 
-    def completados(desde, hasta):
-        qs = Inscripcion.objects.filter(completado_en__gte=desde, completado_en__lte=hasta)
-        if municipios is not None:
-            qs = qs.filter(usuario__participante__municipio__in=municipios)
-        return qs.count()
-
-    total = conf.total_municipios()
-    if total is None:
-        total = Municipio.objects.count() if municipios is None else len(municipios)
+    if municipios is not None:
+        total = len(municipios)
+    else:
+        total = conf.total_municipios()
+        if total is None:
+            total = Municipio.objects.count()
     return CifrasGenerales(
         capacitados=Cifra(_capacitados_en(en, municipios), _capacitados_en(antes, municipios)),
-        municipios_integrados=Cifra(
-            _integrados_en(en, municipios), _integrados_en(antes, municipios)
-        ),
+        municipios_integrados=Cifra(integrados["actual"], integrados["antes"]),
         total_municipios=total,
-        certificados_del_anio=Cifra(
-            emitidos(inicio_anio, en), emitidos(_hace_un_anio(inicio_anio), antes)
-        ),
-        cursos_completados_del_mes=Cifra(
-            completados(inicio_mes, en), completados(_hace_un_anio(inicio_mes), antes)
-        ),
+        certificados_del_anio=Cifra(emitidos["actual"], emitidos["antes"]),
+        cursos_completados_del_mes=Cifra(completados["actual"], completados["antes"]),
         en=en,
     )
 
@@ -292,3 +349,188 @@ def serie_mensual(*, usuario=None, meses: int = 24, en: dt.datetime | None = Non
         serie.append(Mes(mes, inscripciones.get(mes, 0), certificados.get(mes, 0)))
         mes = (mes + dt.timedelta(days=32)).replace(day=1)
     return serie
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+def _contar(queryset, por: str):
+    """A correlated subquery: how many rows of ``queryset`` share the outer row's ``por``."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(por).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _ultima(queryset, por: str, campo: str):
+    """A correlated subquery: the latest ``campo`` among the outer row's rows."""
+    return Subquery(
+        queryset.order_by().values(por).annotate(u=Max(campo)).values("u")[:1],
+    )
+
+
+def participantes_con_cifras(*, usuario=None, filtros: FiltrosRed = FiltrosRed()):
+    """``participantes()`` with what the participants' report shows for each one: courses
+    enrolled, courses completed, certificates in force and the dates of their latest
+    enrolment, module completed and quiz attempt (read ``ultima_actividad`` on the row).
+
+    Every figure is a correlated subquery on an indexed foreign key, so a page of 50 rows
+    costs one query, and counting the rows does not compute them at all."""
+    usuario_ref = OuterRef("usuario_id")
+    suyas = Inscripcion.objects.filter(usuario=usuario_ref)
+    return (
+        participantes(usuario=usuario, filtros=filtros)
+        .select_related("usuario", "municipio")
+        .annotate(
+            cursos_inscritos=_contar(suyas, "usuario"),
+            cursos_completados=_contar(suyas.filter(completado_en__isnull=False), "usuario"),
+            certificados_vigentes=_contar(
+                Certificado.objects.filter(usuario=usuario_ref, estado=EstadoCertificado.VALIDO),
+                "usuario",
+            ),
+            ultima_inscripcion=_ultima(suyas, "usuario", "inscrito_en"),
+            ultimo_modulo=_ultima(
+                ModuloCompletado.objects.filter(inscripcion__usuario=usuario_ref),
+                "inscripcion__usuario",
+                "completado_en",
+            ),
+            ultimo_intento=_ultima(
+                Intento.objects.filter(usuario=usuario_ref), "usuario", "iniciado_en"
+            ),
+        )
+    )
+
+
+def ultima_actividad(participante) -> dt.datetime | None:
+    """The latest of the dates ``participantes_con_cifras`` annotates on a row."""
+    fechas = [
+        f
+        for f in (
+            getattr(participante, "ultima_inscripcion", None),
+            getattr(participante, "ultimo_modulo", None),
+            getattr(participante, "ultimo_intento", None),
+        )
+        if f is not None
+    ]
+    return max(fechas) if fechas else None
+
+
+def porcentaje(parte: int, total: int) -> Decimal | None:
+    """``parte`` as a percentage of ``total``, one decimal; ``None`` when there is no total."""
+    if not total:
+        return None
+    return (Decimal(parte) * 100 / total).quantize(Decimal("0.1"))
+
+
+@dataclass
+class FilaEmbudo:
+    """One course's funnel: enrolled → started → completed → certified."""
+
+    curso_id: int
+    curso: str
+    inscritos: int = 0
+    iniciados: int = 0
+    completados: int = 0
+    certificados: int = 0
+
+    @property
+    def tasa_iniciados(self) -> Decimal | None:
+        return porcentaje(self.iniciados, self.inscritos)
+
+    @property
+    def tasa_completados(self) -> Decimal | None:
+        return porcentaje(self.completados, self.inscritos)
+
+    @property
+    def tasa_certificados(self) -> Decimal | None:
+        return porcentaje(self.certificados, self.inscritos)
+
+
+ETAPAS_EMBUDO = ("inscritos", "iniciados", "completados", "certificados")
+
+
+def inscripciones_filtradas(*, usuario=None, filtros: FiltrosRed = FiltrosRed()):
+    """Enrolments of the people the user may see that match the filters (municipality and
+    type of the person, the course, enrolled within the dates)."""
+    qs = Inscripcion.objects.all()
+    if usuario is not None:
+        qs = alcance.acotar(qs, usuario)
+    qs = _de_personas(qs, filtros, sorted(filtros.municipios) if filtros.municipios else None)
+    if filtros.curso:
+        qs = qs.filter(curso=filtros.curso)
+    return _entre(qs, "inscrito_en", filtros)
+
+
+def embudo_por_curso(*, usuario=None, filtros: FiltrosRed = FiltrosRed()) -> list[FilaEmbudo]:
+    """Per course, of the enrolments that match: how many started (a module completed or a
+    quiz attempt, or the course completed), completed, and hold a certificate in force for it.
+
+    Every published course has its row, with zeros if nobody enrolled; an unpublished one
+    appears while it has enrolments. Two queries: the courses and one GROUP BY course."""
+    inscripcion = OuterRef("pk")
+    iniciado = (
+        Q(completado_en__isnull=False)
+        | Q(Exists(ModuloCompletado.objects.filter(inscripcion=inscripcion)))
+        | Q(Exists(Intento.objects.filter(inscripcion=inscripcion)))
+    )
+    certificado = Exists(
+        certificados_que_acreditan().filter(usuario=OuterRef("usuario"), curso=OuterRef("curso"))
+    )
+    cifras = {
+        fila["curso_id"]: fila
+        for fila in inscripciones_filtradas(usuario=usuario, filtros=filtros)
+        .order_by()
+        .values("curso_id")
+        .annotate(
+            inscritos=Count("pk"),
+            iniciados=Count("pk", filter=iniciado),
+            completados=Count("pk", filter=Q(completado_en__isnull=False)),
+            certificados=Count("pk", filter=Q(certificado)),
+        )
+    }
+    cursos = CursoPage.objects.filter(Q(live=True) | Q(pk__in=list(cifras)))
+    if filtros.curso:
+        cursos = cursos.filter(pk=filtros.curso)
+    filas = []
+    for curso in cursos.order_by("title").values("pk", "title"):
+        fila = FilaEmbudo(curso["pk"], curso["title"])
+        for etapa in ETAPAS_EMBUDO:
+            setattr(fila, etapa, cifras.get(curso["pk"], {}).get(etapa, 0))
+        filas.append(fila)
+    return filas
+
+
+def certificados_filtrados(*, usuario=None, filtros: FiltrosRed = FiltrosRed()):
+    """Certificates of the people the user may see that match the filters (the holder's
+    municipality and type, the course, issued within the dates), with the holder's name as
+    printed (``titular``) and without the heavy snapshot and credential columns."""
+    qs = Certificado.objects.all()
+    if usuario is not None:
+        qs = alcance.acotar(qs, usuario)
+    qs = _de_personas(qs, filtros, sorted(filtros.municipios) if filtros.municipios else None)
+    if filtros.curso:
+        qs = qs.filter(curso=filtros.curso)
+    return (
+        _entre(qs, "emitido_en", filtros)
+        .select_related("curso", "usuario__participante__municipio")
+        .defer("datos", "credencial")
+        .annotate(titular_impreso=KT("datos__titular__nombre"))
+    )
+
+
+def municipio_visible(*, usuario, pk) -> Municipio | None:
+    """The municipality ``pk`` if it exists and ``usuario`` may see it, else ``None``."""
+    return alcance.acotar(Municipio.objects.all(), usuario, "pk").filter(pk=pk).first()
+
+
+def embajadores_activos(*, municipio):
+    """The municipality's active ambassadors, with their names (one query)."""
+    return (
+        Embajador.objects.activos()
+        .filter(municipio=municipio)
+        .select_related("participante__usuario")
+        .order_by("participante__nombre_completo")
+    )
