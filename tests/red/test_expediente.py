@@ -443,9 +443,9 @@ def _consultas(cliente, participante) -> int:
     return len(consultas)
 
 
-CONSULTAS_PAGINA = (
-    18  # session, user, permissions, scope, the participant, the record (8), admin menu
-)
+# Session, user, permissions (2), Wagtail's user profile, the scope (groups), the participant,
+# the record (8) and the admin menu (3).
+CONSULTAS_PAGINA = 18
 
 
 def test_las_consultas_no_crecen_con_el_expediente(
