@@ -7,8 +7,9 @@ sets no limit for them. The first hook that sets a limit wins; superusers are ne
 
 Every admin door onto learner records (listings, filters, exports, inspect views, history,
 reports, PDF and ZIP downloads) narrows what it reads with :func:`acotar`, through
-:class:`AlcanceMixin` on the views, so a liaison who opens another municipality's record gets a
-404 and never sees its row; the municipality filters offer only :func:`municipios_elegibles`.
+:class:`ListadoConAlcanceMixin` and :class:`AlcanceMixin` on the views, so a liaison who opens
+another municipality's record gets a 404 and never sees its row; the municipality filters
+offer only :func:`municipios_elegibles`.
 """
 
 from __future__ import annotations
@@ -92,13 +93,13 @@ def filtro_municipio(campo: str = CAMPO_PREDETERMINADO, **opciones):
 
 
 class AlcanceMixin:
-    """For a Wagtail admin view over learner records: every row and object it reads is
-    narrowed to the municipalities the user may see.
+    """For a Wagtail admin view of one learner record: the object it opens is looked up among
+    those the user may see, else 404.
 
-    Listings (``get_base_queryset``) and Wagtail's object views (``get_base_object_queryset``:
-    history, usage) are narrowed here; a view that looks its object up by hand calls
-    :meth:`objeto_visible` or :meth:`acotar`. ``campo_alcance`` leads from the model to a
-    municipality; the viewset sets it for every view it builds.
+    Wagtail's object views (history, usage) are narrowed through ``get_base_object_queryset``;
+    a view that looks its object up by hand calls :meth:`objeto_visible` or :meth:`acotar`.
+    ``campo_alcance`` leads from the model to a municipality; the viewset sets it for every
+    view it builds.
     """
 
     campo_alcance = CAMPO_PREDETERMINADO
@@ -110,8 +111,13 @@ class AlcanceMixin:
         """The object of ``queryset`` matching ``criterios`` that the user may see, or 404."""
         return get_object_or_404(self.acotar(queryset), **criterios)
 
-    def get_base_queryset(self):
-        return self.acotar(super().get_base_queryset())
-
     def get_base_object_queryset(self):
         return self.acotar(super().get_base_object_queryset())
+
+
+class ListadoConAlcanceMixin(AlcanceMixin):
+    """For a Wagtail listing or report of learner records: its rows, and so its search, its
+    filters, its pages and its CSV/XLSX export, are those the user may see."""
+
+    def get_base_queryset(self):
+        return self.acotar(super().get_base_queryset())

@@ -5,14 +5,19 @@ import django_filters
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.ui.tables import DateColumn, TitleColumn
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import DeleteView, EditView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from cursos.alcance import CAMPO_PREDETERMINADO, AlcanceMixin, filtro_municipio
+from cursos.alcance import (
+    CAMPO_PREDETERMINADO,
+    AlcanceMixin,
+    ListadoConAlcanceMixin,
+    filtro_municipio,
+)
 from cursos.exportacion import IndexSeguroView
 from cursos.models import CursoPage, Inscripcion, Participante, TipoParticipante
 
@@ -33,11 +38,24 @@ class SoloLecturaPermissionPolicy(ModelPermissionPolicy):
         )
 
 
+def nombre_de_quien(registro) -> str:
+    """The learner's name on a record, or their username if they have no profile."""
+    participante = getattr(registro.usuario, "participante", None)
+    return participante.nombre_completo if participante else registro.usuario.get_username()
+
+
 # --- Views narrowed to the user's municipalities ------------------------------------------
 
 
-class RegistroIndexView(AlcanceMixin, IndexSeguroView):
-    """The listing, its search, its filters and its CSV/XLSX export: only the visible rows."""
+class RegistroIndexView(ListadoConAlcanceMixin, IndexSeguroView):
+    """The listing, its search, its filters and its CSV/XLSX export: only the visible rows,
+    read in one query with what the columns show (``relacionados``)."""
+
+    relacionados: tuple[str, ...] = ()
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.select_related(*self.relacionados) if self.relacionados else queryset
 
 
 class RegistroInspectView(AlcanceMixin, InspectView):
@@ -45,6 +63,11 @@ class RegistroInspectView(AlcanceMixin, InspectView):
 
     def get_object(self, queryset=None):
         return self.objeto_visible(self.model._default_manager.all(), pk=unquote(str(self.pk)))
+
+
+class InscripcionInspectView(RegistroInspectView):
+    def get_usuario_display_value(self):
+        return f"{nombre_de_quien(self.object)} <{self.object.usuario.email}>"
 
 
 class RegistroHistoryView(AlcanceMixin, HistoryView):
@@ -108,11 +131,18 @@ class RegistroSoloLecturaViewSet(ModelViewSet):
     exclude_form_fields = []  # never used: the permission policy forbids add and edit
     search_backend_name = None
     campo_alcance = CAMPO_PREDETERMINADO
+    #: What the listing's columns and export read, joined into the rows' query.
+    relacionados: tuple[str, ...] = ()
 
     def construct_view(self, view_class, **kwargs):
         if issubclass(view_class, AlcanceMixin):
             kwargs.setdefault("campo_alcance", self.campo_alcance)
         return super().construct_view(view_class, **kwargs)
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.relacionados:
+            kwargs.setdefault("relacionados", self.relacionados)
+        return super().get_index_view_kwargs(**kwargs)
 
 
 class InscripcionFilterSet(WagtailFilterSet):
@@ -142,9 +172,17 @@ class InscripcionViewSet(RegistroSoloLecturaViewSet):
     menu_label = _("Inscripciones")
     url_prefix = "aprendizaje/inscripciones"
     url_namespace = "aprendizaje_inscripciones"
+    inspect_view_class = InscripcionInspectView
     search_fields = ["usuario__email", "usuario__participante__nombre_completo", "curso__title"]
+    relacionados = ("usuario__participante__municipio", "curso")
     list_display = [
-        "usuario",
+        TitleColumn(
+            "participante",
+            label=_("Participante"),
+            accessor=nombre_de_quien,
+            url_name="aprendizaje_inscripciones:inspect",
+            sort_key="usuario__participante__nombre_completo",
+        ),
         "curso",
         DateColumn("inscrito_en", label=_("Inscrito el")),
         DateColumn("completado_en", label=_("Completado el")),
@@ -176,6 +214,7 @@ class ParticipanteViewSet(RegistroSoloLecturaViewSet):
     url_prefix = "aprendizaje/participantes"
     url_namespace = "aprendizaje_participantes"
     search_fields = ["nombre_completo", "usuario__email", "dependencia", "cargo"]
+    relacionados = ("municipio", "usuario")
     list_display = ["nombre_completo", "municipio", "tipo", "dependencia", "cargo"]
     filterset_class = ParticipanteFilterSet
     campo_alcance = "municipio"

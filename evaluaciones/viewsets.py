@@ -43,7 +43,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cursos import alcance
-from cursos.alcance import AlcanceMixin
+from cursos.alcance import ListadoConAlcanceMixin
 from cursos.exportacion import (
     ExportacionSeguraMixin,
     fecha_hora_local,
@@ -545,7 +545,7 @@ class FiltrosIntentosReporte(WagtailFilterSet):
         fields = ["curso", "evaluacion", "municipio", "tipo", "entregado_en"]
 
 
-class ReporteDeIntentosView(AlcanceMixin, ExportacionSeguraMixin, ReportView):
+class ReporteDeIntentosView(ListadoConAlcanceMixin, ExportacionSeguraMixin, ReportView):
     """A report over the graded attempts, readable by whoever may view attempts; a liaison's
     counts and rows are those of their municipalities only."""
 
