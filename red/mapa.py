@@ -86,7 +86,8 @@ def proyeccion(
         y = (lat1 - coordenadas[:, 1]) * escala
         return np.column_stack([x, y])
 
-    return proyectar, math.ceil((lat1 - lat0) * escala)
+    # Whole units, as the points are rounded to: the lowest point lies on the bottom edge.
+    return proyectar, round((lat1 - lat0) * escala)
 
 
 def _numeros(valores: Iterable[int]) -> str:
