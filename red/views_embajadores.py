@@ -127,7 +127,7 @@ def consentimiento(request):
             {"sin_designacion": True, "mensaje": services.SinDesignacion.mensaje},
             status=403 if request.method == "POST" else 200,
         )
-    form = ConsentimientoForm(request.POST or None)
+    form = ConsentimientoForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return _cambiar_consentimiento(request, participante, form.cleaned_data["accion"])
     consentimientos = ConsentimientoDirectorio.objects.filter(participante=participante)
