@@ -80,6 +80,9 @@ class MapaView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
     template_name = "red/mapa/admin.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not puede_ver_mapa(request.user):
             raise PermissionDenied

@@ -3,9 +3,9 @@ municipalities, in aggregate and for anyone (no login).
 
 No personal data, and no figure that could single out a person: counts from 1 to
 ``umbral_anonimato() - 1`` read «menos de N» in the table, in the headline figures and in the
-map (one colour class for all of them). A municipality that hides a figure adds to no
-published total either (the headline people-counts read «al menos N» then): otherwise a total
-minus the table's other rows would give the hidden figure back.
+map (one colour class for all of them). The statewide totals are worked out from the table
+itself (a hidden figure counts as 1, «al menos N»): an exact total minus the table's other
+rows would give the hidden figure back.
 
 The whole page is the same for everyone: it is rendered once per ``cache_publico_segundos()``
 into Django's cache, served with ``Cache-Control: public`` so a proxy may keep it too, and it
@@ -53,54 +53,56 @@ class Titular:
     hace_un_anio: str
 
 
-def protegido(fila, umbral: int) -> bool:
-    """Whether a municipality shows some count as «menos de N»: then it adds to no published
-    total, so that no difference of published numbers can reveal what it hides."""
-    return any(
-        0 < n < umbral for n in (fila.participantes, fila.capacitados, fila.cursos_completados)
-    )
+def total_publico(filas, hace_un_anio, campo: str, umbral: int) -> tuple[str, str, bool]:
+    """A statewide people-count that the table already implies, today and a year ago.
+
+    A municipality whose figure reads «menos de N» adds only 1 to today's total (the least it
+    can hold, «al menos» then) and nothing to a year ago's: the total is then worked out from
+    the table itself, so subtracting the table from it gives nothing back. A year ago adds the
+    same municipalities' figures then. Returns both texts and whether some were left out."""
+    ocultos = {f.municipio_id for f in filas if 0 < getattr(f, campo) < umbral}
+    hoy = sum(getattr(f, campo) for f in filas if f.municipio_id not in ocultos) + len(ocultos)
+    antes = sum(getattr(f, campo) for f in hace_un_anio if f.municipio_id not in ocultos)
+
+    if not ocultos:
+        return (
+            mapa.cifra(hoy, umbral=umbral, publico=True),
+            mapa.cifra(antes, umbral=umbral, publico=True),
+            False,
+        )
+
+    def al_menos(n):
+        return _("al menos %(n)s") % {"n": number_format(n, force_grouping=True)}
+
+    # A year ago's sum is not in the table: under the threshold it is not shown at all («al
+    # menos 0» would say nothing either; the note on the page says why).
+    return al_menos(hoy), al_menos(antes) if antes >= umbral else "—", True
 
 
 def _titulares(filas, hace_un_anio, generales, umbral: int) -> tuple[list[Titular], bool]:
-    """The headline figures. The people-counts add up the municipalities that hide nothing
-    (today's and a year ago's figures of the same municipalities), read «al menos N» when some
-    were left out (the second value says so); municipalities integrated are not people and
+    """The headline figures (see :func:`total_publico` for the people-counts), and whether a
+    people-count left some municipalities out; municipalities integrated are not people and
     are shown as they are."""
-    publicos = {f.municipio_id for f in filas if not protegido(f, umbral)}
-    incompletos = len(publicos) < len(filas)
-
-    def suma(campo, de):
-        total = sum(getattr(f, campo) for f in de if f.municipio_id in publicos)
-        texto = number_format(total, force_grouping=True)
-        if not incompletos:
-            return texto
-        # «al menos 0» would say nothing: the note below says why there is no figure.
-        return _("al menos %(n)s") % {"n": texto} if total else "—"
-
+    titulares, incompletos = [], False
+    for campo, etiqueta in (
+        ("capacitados", _("Personas servidoras públicas capacitadas")),
+        ("participantes", _("Personas registradas")),
+        ("cursos_completados", _("Cursos completados")),
+    ):
+        hoy, antes, parcial = total_publico(filas, hace_un_anio, campo, umbral)
+        titulares.append(Titular(etiqueta, hoy, antes))
+        incompletos = incompletos or parcial
     integrados = generales.municipios_integrados
-    return [
-        Titular(
-            _("Personas servidoras públicas capacitadas"),
-            suma("capacitados", filas),
-            suma("capacitados", hace_un_anio),
-        ),
+    titulares.insert(
+        1,
         Titular(
             _("Municipios integrados a la Red"),
             _("%(n)s de %(total)s")
             % {"n": number_format(integrados.actual), "total": generales.total_municipios},
             number_format(integrados.hace_un_anio),
         ),
-        Titular(
-            _("Personas registradas"),
-            suma("participantes", filas),
-            suma("participantes", hace_un_anio),
-        ),
-        Titular(
-            _("Cursos completados"),
-            suma("cursos_completados", filas),
-            suma("cursos_completados", hace_un_anio),
-        ),
-    ], incompletos
+    )
+    return titulares, incompletos
 
 
 def contexto_publico(modo: str) -> dict:

@@ -129,9 +129,9 @@ def test_cifras_de_uno_y_dos_se_leen_menos_de_3_y_no_se_distinguen_en_el_mapa(cl
     assert not re.search(r": [12] personas? capacitadas?", html)
     # The legend names that class «menos de 3», no range that would tell 1 from 2.
     assert "menos de 3</li>" in html and "1 a 2" not in html
-    # The statewide figures add up only the municipalities that hide nothing: 5 + 12, never
-    # 20 (which minus the table would give the hidden 1 + 2 back).
-    assert "al menos 17" in html
+    # The statewide figure is worked out from the table (5 + 12 + 1 + 1), never the exact 20
+    # (which minus the table would give the hidden 1 + 2 back).
+    assert "al menos 19" in html
     assert ">20<" not in html and "hace un año: —" in html
 
 
@@ -150,7 +150,28 @@ def test_un_municipio_que_oculta_cifras_no_cambia_nada_de_la_pagina_entre_1_y_2(
     capacitar("15001", 1)
     dos = _sin_fecha(_pagina(client)[1])
     assert una == dos
-    assert "al menos 17" in dos
+    assert "al menos 18" in dos
+
+
+def test_totales_publicos_se_deducen_de_la_tabla():
+    from types import SimpleNamespace
+
+    from red.views_cifras import total_publico
+
+    def fila(pk, n):
+        return SimpleNamespace(municipio_id=pk, capacitados=n)
+
+    hoy = [fila(1, 40), fila(2, 2), fila(3, 0), fila(4, 1)]
+    hace_un_anio = [fila(1, 30), fila(2, 2), fila(3, 0), fila(4, 0)]
+    assert total_publico(hoy, hace_un_anio, "capacitados", 3) == (
+        "al menos 42",
+        "al menos 30",
+        True,
+    )
+    # Nothing hidden: exact; a small year-ago total is hidden as any other small count.
+    hoy, hace_un_anio = [fila(1, 40), fila(3, 0)], [fila(1, 2), fila(3, 0)]
+    assert total_publico(hoy, hace_un_anio, "capacitados", 3) == ("40", "menos de 3", False)
+    assert total_publico([fila(1, 2)], [fila(1, 0)], "capacitados", 3) == ("al menos 1", "—", True)
 
 
 def test_sin_datos_personales(client, pocos, designar):

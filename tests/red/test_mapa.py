@@ -333,6 +333,7 @@ def test_coordinacion_ve_los_125_con_enlace_a_su_reporte(
     assert _celdas(html, "15033")[5] == "Sí"
     assert "Fuente: INEGI, Marco Geoestadístico (división municipal)" in html
     assert "Tus municipios" not in html
+    assert "<title>Mapa de la Red" in html
 
 
 def test_enlace_ve_solo_su_municipio_resaltado(cliente_enlace, datos, toluca, sin_cache):
