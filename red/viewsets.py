@@ -41,6 +41,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
@@ -214,8 +215,20 @@ class ParticipanteChosenView(ParticipanteEnAlcanceMixin, ChosenView):
         return self.get_object_list().get(pk=pk)
 
 
+class ParticipanteChooser(BaseChooser):
+    """Wagtail's chooser widget, which would crash re-showing a form posted with a
+    malformed id ("abc"): it shows an empty choice instead, beside the form's error."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
 class ParticipanteChooserViewSet(ChooserViewSet):
     model = Participante
+    base_widget_class = ParticipanteChooser
     icon = "user"
     choose_one_text = gettext_lazy("Elegir participante")
     choose_another_text = gettext_lazy("Elegir a otra persona")

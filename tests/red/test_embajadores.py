@@ -190,6 +190,15 @@ def test_no_hay_dos_designaciones_activas_de_la_misma_persona_en_el_municipio(
     assert Embajador.objects.count() == 1
 
 
+@pytest.mark.parametrize("valor", ["abc", "99999999999999999999999", "-1", "1.5", ""])
+def test_ids_malformados_en_el_alta_son_un_error_del_formulario(cliente_coordinacion, ana, valor):
+    respuesta = cliente_coordinacion.post(
+        ADD, {**datos_alta(ana), "participante": valor, "municipio": valor}
+    )
+    assert respuesta.status_code == 200
+    assert not Embajador.objects.exists()
+
+
 def test_el_servicio_dice_lo_mismo_sin_pasar_por_el_formulario(ana):
     services.embajador_designar(participante=ana, cargo="A", designado_en=dt.date(2026, 1, 1))
     with pytest.raises(services.YaDesignado):
