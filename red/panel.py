@@ -35,20 +35,19 @@ class Tarjeta:
 def diferencia_en_palabras(cifra: selectors.Cifra) -> str:
     """The change from a year ago in words, so it does not rest on a colour or an arrow."""
     if cifra.cambio > 0:
-        return ngettext(
-            "%(n)s más que hace un año.", "%(n)s más que hace un año.", cifra.cambio
-        ) % {"n": cifra.cambio}
+        return ngettext("Ahora hay %(n)s más.", "Ahora hay %(n)s más.", cifra.cambio) % {
+            "n": cifra.cambio
+        }
     if cifra.cambio < 0:
-        return ngettext(
-            "%(n)s menos que hace un año.", "%(n)s menos que hace un año.", -cifra.cambio
-        ) % {"n": -cifra.cambio}
+        return ngettext("Ahora hay %(n)s menos.", "Ahora hay %(n)s menos.", -cifra.cambio) % {
+            "n": -cifra.cambio
+        }
     return _("Igual que hace un año.")
 
 
-def comparacion(cifra: selectors.Cifra, *, antes: str | None = None) -> str:
-    antes = antes if antes is not None else str(cifra.hace_un_anio)
+def comparacion(cifra: selectors.Cifra) -> str:
     return _("Hace un año: %(antes)s. %(diferencia)s") % {
-        "antes": antes,
+        "antes": cifra.hace_un_anio,
         "diferencia": diferencia_en_palabras(cifra),
     }
 

@@ -257,8 +257,11 @@ class ParticipantesReporteView(ReporteRedView):
             sort_key="municipio__nombre",
         ),
         Column("tipo", label=_("Tipo"), accessor="get_tipo_display", sort_key="tipo"),
-        Column("dependencia", label=_("Dependencia o área")),
-        Column("cargo", label=_("Cargo")),
+        Column(
+            "dependencia",
+            label=_("Dependencia y cargo"),
+            accessor=lambda p: " · ".join(v for v in (p.dependencia, p.cargo) if v),
+        ),
         Column(
             "creado_en",
             label=_("Registrado el"),

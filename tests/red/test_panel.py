@@ -25,13 +25,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cursos import services as cursos_services
 from cursos.editorial import grupo_editorial_asegurar
-from cursos.models import Inscripcion
 from red import graficas, selectors
 from red.panel import PanelCifrasRed, diferencia_en_palabras
 from tests import factories
-from tests.red.test_reportes import certificado_emitido_el, mas_participantes
+from tests.red.test_reportes import certificado_emitido_el, completar_el, mas_participantes
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +57,7 @@ def escenario(catalogo, completar, designar, toluca, ecatepec):
     eli = factories.participante(nombre_completo="Eli Mora", municipio=ecatepec)
 
     completar(ana, agua, modulos)
-    cursos_services.inscripcion_crear(usuario=carla, curso=agua)
-    for modulo in modulos:
-        cursos_services.modulo_completar(usuario=carla, modulo=modulo)
-    Inscripcion.objects.filter(usuario=carla).update(
-        completado_en=_a_medio_camino(inicio_mes_pasado, antes)
-    )
+    completar_el(carla, agua, modulos, _a_medio_camino(inicio_mes_pasado, antes))
     certificado_emitido_el(carla, agua, _a_medio_camino(inicio_anio_pasado, antes), numero=700001)
     hoy = timezone.localdate()
     designar(beto, toluca, designado_en=hoy.replace(year=hoy.year - 2, day=1))
@@ -98,7 +91,7 @@ def test_panel_cifras_y_hace_un_anio(cliente_coordinacion, coordinacion, escenar
     html = panel_de(cliente_coordinacion)
     assert "La Red en cifras" in html
     assert "Personas capacitadas" in html
-    assert "Hace un año: 1. 1 más que hace un año." in html
+    assert "Hace un año: 1. Ahora hay 1 más." in html
     assert "2 de 125" in html
     assert "Igual que hace un año." in html
     assert "Cifras de tus municipios" not in html
@@ -134,7 +127,7 @@ def test_panel_del_enlace_dice_de_que_municipio_son_las_cifras(
     html = panel_de(cliente_enlace)
     assert "Cifras de tu municipio: Toluca." in html
     assert "1 de 1" in html
-    assert "Hace un año: 0. 1 más que hace un año." in html
+    assert "Hace un año: 0. Ahora hay 1 más." in html
 
 
 def test_panel_oculto_sin_permiso(client, catalogo):
@@ -147,8 +140,8 @@ def test_panel_oculto_sin_permiso(client, catalogo):
 
 
 def test_diferencia_en_palabras():
-    assert diferencia_en_palabras(selectors.Cifra(5, 2)) == "3 más que hace un año."
-    assert diferencia_en_palabras(selectors.Cifra(1, 4)) == "3 menos que hace un año."
+    assert diferencia_en_palabras(selectors.Cifra(5, 2)) == "Ahora hay 3 más."
+    assert diferencia_en_palabras(selectors.Cifra(1, 4)) == "Ahora hay 3 menos."
     assert diferencia_en_palabras(selectors.Cifra(7, 7)) == "Igual que hace un año."
 
 

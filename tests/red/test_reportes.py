@@ -6,8 +6,8 @@ and a quiz):
     ana   Toluca    servidor municipal  registered 4 Mar 2025 10:30 (local)
           Agua: completed, certificate issued now
     beto  Toluca    embajador           Agua: 1 of 2 modules; active ambassador of Toluca
-    carla Ecatepec  servidor estatal    registered 10 Feb 2025; Agua: completed, certificate
-          issued 10 Feb 2025 12:30 (local); Movilidad: one quiz attempt, no module
+    carla Ecatepec  servidor estatal    registered 10 Feb 2025; Agua: completed and certified
+          10 Feb 2025 12:30 (local); Movilidad: one quiz attempt, no module
     dora  Ecatepec  público general     Agua: enrolled 15 Jun 2024, nothing done
 
     Funnel «Agua y clima»: 4 enrolled → 3 started (75.0 %) → 2 completed (50.0 %) →
@@ -97,6 +97,17 @@ def certificado_emitido_el(usuario, curso, emitido_en, *, numero: int) -> Certif
     )
 
 
+def completar_el(usuario, curso, modulos, cuando) -> Inscripcion:
+    """An enrolment whose modules and course were completed at ``cuando``, written straight
+    to the tables (no certificate: the test decides when it was issued)."""
+    inscripcion, _ = cursos_services.inscripcion_crear(usuario=usuario, curso=curso)
+    ModuloCompletado.objects.bulk_create(
+        [ModuloCompletado(inscripcion=inscripcion, modulo=m, completado_en=cuando) for m in modulos]
+    )
+    Inscripcion.objects.filter(pk=inscripcion.pk).update(completado_en=cuando)
+    return inscripcion
+
+
 @pytest.fixture
 def escenario(catalogo, completar, designar, toluca, ecatepec):
     agua, modulos_agua = factories.curso_con_modulos(2, catalogo=catalogo, title="Agua y clima")
@@ -117,10 +128,9 @@ def escenario(catalogo, completar, designar, toluca, ecatepec):
     completar(ana, agua, modulos_agua)
     cursos_services.inscripcion_crear(usuario=beto, curso=agua)
     cursos_services.modulo_completar(usuario=beto, modulo=modulos_agua[0])
-    # Carla completes «Agua» by its modules; her certificate was issued in February 2025.
-    cursos_services.inscripcion_crear(usuario=carla, curso=agua)
-    for modulo in modulos_agua:
-        cursos_services.modulo_completar(usuario=carla, modulo=modulo)
+    # Carla completed «Agua» in February 2025 and got her certificate then: her records are
+    # written with those dates (the services stamp «now»).
+    completar_el(carla, agua, modulos_agua, EMISION_CARLA)
     certificado_emitido_el(carla, agua, EMISION_CARLA, numero=900001)
     intento_entregado(carla, quiz, [True, False])
     cursos_services.inscripcion_crear(usuario=dora, curso=agua)
@@ -406,7 +416,7 @@ def test_municipios_todos_los_125(cliente_coordinacion, escenario):
         (
             lambda e: {"fechas_from": "2025-02-01", "fechas_to": "2025-02-28"},
             ["0", "0", "0"],
-            ["1", "1", "0"],
+            ["1", "1", "1"],
         ),
     ],
 )
@@ -486,6 +496,15 @@ def test_enlace_solo_puede_elegir_sus_municipios(cliente_enlace, escenario, repo
     otro = cliente_enlace.get(url(reporte), {"municipio": escenario.ecatepec.pk, "export": "csv"})
     texto = contenido(otro).decode()
     assert "Carla Soto" not in texto and "Ecatepec" not in texto and "Dora" not in texto
+
+
+@pytest.mark.parametrize("reporte", REPORTES)
+def test_resultados_parciales_tambien_acotados(cliente_enlace, escenario, reporte):
+    """The fragment the filters reload (``…/resultados/``) answers with the same scope."""
+    respuesta = cliente_enlace.get(url(f"{reporte}_results"), {"municipio": escenario.toluca.pk})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Carla Soto" not in html and "Ecatepec" not in html
 
 
 def test_enlace_recibe_404_en_otro_municipio(cliente_enlace, escenario):
@@ -599,4 +618,28 @@ def test_consultas_fijas_con_2_o_20_participantes(
     con_dos = consultas(client, direccion, datos)
     mas_participantes(curso, modulos, toluca, 18)
     con_veinte = consultas(client, direccion, datos)
+    assert (con_dos, con_veinte) == (esperadas, esperadas)
+
+
+@pytest.mark.parametrize(
+    ("reporte", "esperadas"),
+    [
+        ("participantes", 14),
+        ("embudo", 14),
+        ("certificados", 14),
+        ("municipios", 19),
+        ("municipio", 21),
+    ],
+)
+def test_consultas_fijas_para_el_enlace(
+    client, enlace_toluca, catalogo, toluca, reporte, esperadas
+):
+    """A liaison's scope costs one more query (their municipalities), whatever the data."""
+    curso, modulos = factories.curso_con_modulos(2, catalogo=catalogo, title="Agua y clima")
+    client.force_login(enlace_toluca)
+    direccion = url(reporte, toluca.pk) if reporte == "municipio" else url(reporte)
+    mas_participantes(curso, modulos, toluca, 2)
+    con_dos = consultas(client, direccion)
+    mas_participantes(curso, modulos, toluca, 18)
+    con_veinte = consultas(client, direccion)
     assert (con_dos, con_veinte) == (esperadas, esperadas)
