@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -26,7 +27,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import (
     CreateView,
     DeleteView,
@@ -247,6 +248,12 @@ participante_chooser = ParticipanteChooserViewSet(
 
 
 # --- Designations --------------------------------------------------------------------------
+
+
+def fecha_corta(valor) -> str:
+    """A calendar date as staff write it (31/01/2026); a designation's date is no moment in
+    time, so not «hace 9 meses» as Wagtail's date column would show it."""
+    return date_format(valor, "d/m/Y") if valor else ""
 
 
 def estado_de(embajador: Embajador) -> str:
@@ -645,7 +652,12 @@ class EmbajadorViewSet(ModelViewSet):
             sort_key="municipio__nombre",
         ),
         "cargo",
-        DateColumn("designado_en", label=gettext_lazy("Designada el")),
+        Column(
+            "designado_en",
+            label=gettext_lazy("Designada el"),
+            accessor=lambda e: fecha_corta(e.designado_en),
+            sort_key="designado_en",
+        ),
         StatusTagColumn(
             "estado",
             label=gettext_lazy("Estado"),
@@ -653,7 +665,12 @@ class EmbajadorViewSet(ModelViewSet):
             primary=lambda e: e.activo,
             sort_key="concluido_en",
         ),
-        DateColumn("concluido_en", label=gettext_lazy("Concluyó el")),
+        Column(
+            "concluido_en",
+            label=gettext_lazy("Concluyó el"),
+            accessor=lambda e: fecha_corta(e.concluido_en),
+            sort_key="concluido_en",
+        ),
     ]
     filterset_class = EmbajadorFilterSet
     list_export = list(EXPORTACION)

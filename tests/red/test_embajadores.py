@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
-from wagtail.models import ModelLogEntry
 
+from cursos.models import EntradaRegistro
 from red import roles, services
 from red.models import Embajador, EnlaceMunicipal
 from tests import factories
@@ -126,7 +126,7 @@ def test_coordinacion_registra_una_designacion_con_su_documento(cliente_coordina
     assert "Ana" not in embajador.documento.name
     with embajador.documento.open("rb") as archivo:
         assert archivo.read() == pdf
-    assert ModelLogEntry.objects.filter(object_id=str(embajador.pk), action="wagtail.create")
+    assert EntradaRegistro.objects.filter(object_id=str(embajador.pk), action="wagtail.create")
 
 
 def test_el_municipio_elegido_sustituye_al_del_perfil(cliente_coordinacion, ana, ecatepec):
@@ -267,7 +267,7 @@ def test_concluir_una_designacion(cliente_coordinacion, dos_designaciones):
     assert en_toluca.concluido_en == dt.date(2026, 11, 30)
     assert en_toluca.motivo_conclusion == "Cambio de administración"
     assert Embajador.objects.count() == 2  # the history stays
-    entrada = ModelLogEntry.objects.get(
+    entrada = EntradaRegistro.objects.get(
         object_id=str(en_toluca.pk), action=services.ACCION_CONCLUIR
     )
     assert entrada.data["motivo"] == "Cambio de administración"
@@ -334,6 +334,7 @@ def test_el_listado_muestra_estado_y_acciones(cliente_coordinacion, dos_designac
     )
     html = cliente_coordinacion.get(INDEX).content.decode()
     assert "Ana Toluca" in html and "Beto Ecatepec" in html
+    assert "01/02/2026" in html and "01/05/2026" in html  # calendar dates, not «hace…»
     assert url("concluir", en_toluca) in html
     assert url("concluir", en_ecatepec) not in html
     assert url_documento(en_toluca) in html
@@ -542,7 +543,7 @@ def test_coordinacion_asigna_y_retira_municipios_a_un_enlace(
     borrar = reverse("red_enlaces:delete", args=[enlace.pk])
     assert cliente_coordinacion.post(borrar).status_code == 302
     assert not EnlaceMunicipal.objects.filter(usuario=otro_enlace).exists()
-    assert ModelLogEntry.objects.filter(object_id=str(enlace.pk), action="wagtail.delete")
+    assert EntradaRegistro.objects.filter(object_id=str(enlace.pk), action="wagtail.delete")
 
 
 def test_solo_cuentas_del_grupo_enlace_pueden_ser_enlace(cliente_coordinacion, aprendiz, ecatepec):
