@@ -7,7 +7,7 @@ and run in CI's PostgreSQL leg.
 import datetime as dt
 
 import pytest
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_registry
 
 from red import services
 from red.models import ConsentimientoDirectorio, Embajador
@@ -90,9 +90,9 @@ def test_concluir_a_la_vez_la_concluye_una_vez(participante):
     assert designacion.concluido_en == concluidas[0].concluido_en
     assert designacion.motivo_conclusion == concluidas[0].motivo_conclusion
     assert (
-        ModelLogEntry.objects.filter(
-            object_id=str(designacion.pk), action=services.ACCION_CONCLUIR
-        ).count()
+        log_registry.get_logs_for_instance(designacion)
+        .filter(action=services.ACCION_CONCLUIR)
+        .count()
         == 1
     )
 

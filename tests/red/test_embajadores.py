@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
+from wagtail.log_actions import registry as log_registry
 
-from cursos.models import EntradaRegistro
 from red import roles, services
 from red.models import Embajador, EnlaceMunicipal
 from tests import factories
@@ -126,7 +126,7 @@ def test_coordinacion_registra_una_designacion_con_su_documento(cliente_coordina
     assert "Ana" not in embajador.documento.name
     with embajador.documento.open("rb") as archivo:
         assert archivo.read() == pdf
-    assert EntradaRegistro.objects.filter(object_id=str(embajador.pk), action="wagtail.create")
+    assert log_registry.get_logs_for_instance(embajador).filter(action="wagtail.create")
 
 
 def test_el_municipio_elegido_sustituye_al_del_perfil(cliente_coordinacion, ana, ecatepec):
@@ -267,9 +267,7 @@ def test_concluir_una_designacion(cliente_coordinacion, dos_designaciones):
     assert en_toluca.concluido_en == dt.date(2026, 11, 30)
     assert en_toluca.motivo_conclusion == "Cambio de administración"
     assert Embajador.objects.count() == 2  # the history stays
-    entrada = EntradaRegistro.objects.get(
-        object_id=str(en_toluca.pk), action=services.ACCION_CONCLUIR
-    )
+    entrada = log_registry.get_logs_for_instance(en_toluca).get(action=services.ACCION_CONCLUIR)
     assert entrada.data["motivo"] == "Cambio de administración"
 
 
@@ -543,7 +541,7 @@ def test_coordinacion_asigna_y_retira_municipios_a_un_enlace(
     borrar = reverse("red_enlaces:delete", args=[enlace.pk])
     assert cliente_coordinacion.post(borrar).status_code == 302
     assert not EnlaceMunicipal.objects.filter(usuario=otro_enlace).exists()
-    assert EntradaRegistro.objects.filter(object_id=str(enlace.pk), action="wagtail.delete")
+    assert log_registry.get_logs_for_instance(enlace).filter(action="wagtail.delete")
 
 
 def test_solo_cuentas_del_grupo_enlace_pueden_ser_enlace(cliente_coordinacion, aprendiz, ecatepec):
