@@ -14,12 +14,16 @@ from certificados.viewsets import (
     ReemisionLogFormatter,
     RevocacionLogFormatter,
 )
+from cursos.alcance import registrar_modelo
 from cursos.editorial import HOOK_GRUPO_EDITORIAL
 from cursos.viewsets import SoloLecturaPermissionPolicy
 
 # Nobody adds, edits or deletes a certificate in the admin: it is issued, revoked or
 # replaced through certificados.services. "revocar" is a permission of its own.
 register_permission_policy(Certificado, SoloLecturaPermissionPolicy(Certificado))
+# Issue, revocation (with its reason) and re-issue are read within each staff member's
+# municipalities, in the certificate's history and in «Historial del sitio».
+registrar_modelo(Certificado, "usuario__participante__municipio")
 register_snippet(CertificadosViewSetGroup)
 hooks.register("register_bulk_action", DescargarZipBulkAction)
 

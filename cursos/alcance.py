@@ -10,12 +10,23 @@ reports, PDF and ZIP downloads) narrows what it reads with :func:`acotar`, throu
 :class:`ListadoConAlcanceMixin` and :class:`AlcanceMixin` on the views, so a liaison who opens
 another municipality's record gets a 404 and never sees its row; the municipality filters
 offer only :func:`municipios_elegibles`.
+
+The audit log follows the same scope. Each app declares its learner records with
+:func:`registrar_modelo` (the model and the path from it to a municipality); their log entries
+go to ``cursos.models.EntradaRegistro``, whose «Historial del sitio» rows a limited user sees
+only for objects in scope (:func:`acotar_entradas`). Entries of a model nobody declared are
+hidden from limited users.
 """
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 import django_filters
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,6 +35,7 @@ HOOK_ALCANCE = "cursos_alcance_municipios"
 CAMPO_PREDETERMINADO = "usuario__participante__municipio"
 """From a learner record (enrolment, attempt, certificate) to the learner's municipality."""
 _CACHE = "_cursos_municipios_visibles"
+_CAMPOS_POR_MODELO: dict[type, str] = {}
 
 
 def municipios_visibles(usuario) -> frozenset[int] | None:
@@ -90,6 +102,56 @@ def filtro_municipio(campo: str = CAMPO_PREDETERMINADO, **opciones):
         empty_label=_("Todos los municipios"),
         **opciones,
     )
+
+
+# --- The audit log ------------------------------------------------------------------------
+
+
+def registrar_modelo(modelo, campo: str = CAMPO_PREDETERMINADO) -> None:
+    """Declare ``modelo`` a learner record whose ``campo`` leads to a municipality.
+
+    Its audit-log entries are written to ``EntradaRegistro`` from then on, and a limited user
+    reads in the admin's histories only those of objects in their municipalities. Each app
+    calls it for its own models from its ``wagtail_hooks`` module, which Wagtail imports
+    before it writes or reads any log entry."""
+    from wagtail.log_actions import registry
+
+    from cursos.models import EntradaRegistro
+
+    _CAMPOS_POR_MODELO[modelo] = campo
+    registry.register_model(modelo, EntradaRegistro)
+
+
+def modelos_registrados() -> dict[type, str]:
+    """Every declared record and its path to a municipality (after loading the hooks)."""
+    hooks.search_for_hooks()
+    return dict(_CAMPOS_POR_MODELO)
+
+
+def acotar_entradas(queryset: QuerySet, usuario) -> QuerySet:
+    """Log entries of ``queryset`` narrowed to the objects ``usuario`` may see.
+
+    One condition per declared model: its content type, and an ``object_id`` (text in
+    Wagtail's log tables) among the primary keys of the objects in scope, as a subquery."""
+    limite = municipios_visibles(usuario)
+    if limite is None:
+        return queryset
+    if not limite:
+        return queryset.none()
+    modelos = modelos_registrados()
+    tipos = ContentType.objects.get_for_models(*modelos, for_concrete_models=False)
+    condiciones = [
+        Q(
+            content_type_id=tipos[modelo].pk,
+            object_id__in=acotar(modelo._base_manager.order_by(), usuario, campo).values(
+                texto=Cast("pk", output_field=CharField())
+            ),
+        )
+        for modelo, campo in modelos.items()
+    ]
+    if not condiciones:
+        return queryset.none()
+    return queryset.filter(reduce(operator.or_, condiciones))
 
 
 class AlcanceMixin:

@@ -11,4 +11,6 @@ class CursosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cursos import signals  # noqa: F401
+        from cursos import compat, signals  # noqa: F401
+
+        compat.aplicar()

@@ -3,12 +3,17 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from cursos import selectors
+from cursos.alcance import registrar_modelo
 from cursos.editorial import negar_en_el_explorador
 from cursos.models import Inscripcion, Participante
 from cursos.viewsets import AprendizajeViewSetGroup, SoloLecturaPermissionPolicy
 
 register_permission_policy(Inscripcion, SoloLecturaPermissionPolicy(Inscripcion))
 register_permission_policy(Participante, SoloLecturaPermissionPolicy(Participante))
+# Their audit log is read within each staff member's municipalities (the expediente's PDF
+# downloads, logged against the participant, included).
+registrar_modelo(Participante, "municipio")
+registrar_modelo(Inscripcion)
 
 
 @hooks.register("register_admin_viewset")

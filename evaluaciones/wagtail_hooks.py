@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from cursos.alcance import registrar_modelo
 from cursos.viewsets import SoloLecturaPermissionPolicy
 from evaluaciones import integracion  # noqa: F401  (registers the course-activity hook)
 from evaluaciones.models import Intento
@@ -18,6 +19,7 @@ from evaluaciones.viewsets import (
 )
 
 register_permission_policy(Intento, SoloLecturaPermissionPolicy(Intento))
+registrar_modelo(Intento)  # its audit log, within each staff member's municipalities
 register_snippet(EvaluacionesViewSetGroup)
 
 

@@ -15,14 +15,13 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from certificados import services
 from certificados.models import Certificado, EstadoCertificado, Firmante, PlantillaCertificado
 from cursos import services as cursos_services
 from cursos.editorial import grupo_editorial_asegurar
-from cursos.models import Municipio
+from cursos.models import EntradaRegistro, Municipio
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -282,7 +281,7 @@ def test_revocar_con_motivo(admin_client, admin_user, certificado):
     assert certificado.motivo_revocacion == "Datos falsos."
     assert certificado.revocado_en is not None
 
-    entrada = ModelLogEntry.objects.get(action="certificados.revocar")
+    entrada = EntradaRegistro.objects.get(action="certificados.revocar")
     assert entrada.object_id == str(certificado.pk)
     assert entrada.user == admin_user
     assert entrada.data["motivo"] == "Datos falsos."
@@ -306,7 +305,7 @@ def test_revocar_sin_motivo_no_cambia_nada(admin_client, certificado, motivo):
     assert "Escribe el motivo de la revocación." in html
     certificado.refresh_from_db()
     assert certificado.estado == EstadoCertificado.VALIDO and certificado.motivo_revocacion == ""
-    assert not ModelLogEntry.objects.filter(action="certificados.revocar").exists()
+    assert not EntradaRegistro.objects.filter(action="certificados.revocar").exists()
 
 
 def test_revocar_un_certificado_no_vigente_se_rechaza(admin_client, certificado):
@@ -319,7 +318,7 @@ def test_revocar_un_certificado_no_vigente_se_rechaza(admin_client, certificado)
         assert "Solo un certificado válido puede revocarse." in mensajes(respuesta)
     certificado.refresh_from_db()
     assert certificado.motivo_revocacion == "Primera revocación."
-    assert ModelLogEntry.objects.filter(action="certificados.revocar").count() == 1
+    assert EntradaRegistro.objects.filter(action="certificados.revocar").count() == 1
     assert Certificado.objects.count() == 1
 
 
@@ -418,7 +417,7 @@ def test_reemitir_tras_corregir_el_nombre(admin_client, admin_user, aprendiz, ce
     assert certificado.estado == EstadoCertificado.REEMPLAZADO
     assert nuevo.estado == EstadoCertificado.VALIDO and nuevo.reemplaza == certificado
     assert nuevo.titular == "Ana Lucía López Martínez" and nuevo.folio != certificado.folio
-    entrada = ModelLogEntry.objects.get(action="certificados.reemitir")
+    entrada = EntradaRegistro.objects.get(action="certificados.reemitir")
     assert entrada.user == admin_user and entrada.data["nuevo_folio"] == nuevo.folio
 
     anterior = admin_client.get(url("inspect", certificado)).content.decode()

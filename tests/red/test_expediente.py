@@ -13,12 +13,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from certificados import services as certificados_services
 from certificados.models import Certificado
 from cursos import services as cursos_services
-from cursos.models import Inscripcion, ModuloCompletado, Participante
+from cursos.models import EntradaRegistro, Inscripcion, ModuloCompletado, Participante
 from evaluaciones.models import EstadoIntento, Intento
 from red import admin_expediente, expediente
 from red.models import Embajador
@@ -419,7 +418,7 @@ def test_el_pdf_es_un_pdf_con_el_expediente(cliente_coordinacion, coordinacion, 
         assert esperado in texto, esperado
     assert CURP not in texto
     assert "Ver respuestas" not in texto  # no admin links in the document
-    assert ModelLogEntry.objects.filter(
+    assert EntradaRegistro.objects.filter(
         action=admin_expediente.ACCION_PDF, object_id=str(ana.participante.pk), user=coordinacion
     ).exists()
 
