@@ -3,13 +3,16 @@ to the municipalities each staff member may see (``cursos.alcance``)."""
 
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import DateColumn, TitleColumn
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import DeleteView, EditView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from cursos.alcance import (
@@ -36,6 +39,23 @@ class SoloLecturaPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(
             [a for a in actions if a not in self.ACCIONES_DE_ESCRITURA]
         )
+
+
+HOOK_PARTICIPANTE_BOTONES = "cursos_participante_botones"
+
+
+def botones_de_participante(*, participante, usuario) -> list:
+    """Buttons other apps add to a participant's row in the admin listing and to their
+    inspect page (``cursos`` knows nothing of what they open).
+
+    They answer through the ``cursos_participante_botones`` Wagtail hook: a function
+    ``(*, participante, usuario) -> list[wagtail.admin.widgets.ListingButton]`` (empty when
+    it has nothing for that user). It is called once per row: it must not query the database
+    (a permission check on ``usuario`` is cached by Django after the first)."""
+    botones = []
+    for funcion in hooks.get_hooks(HOOK_PARTICIPANTE_BOTONES):
+        botones.extend(funcion(participante=participante, usuario=usuario))
+    return botones
 
 
 def nombre_de_quien(registro) -> str:
@@ -68,6 +88,31 @@ class RegistroInspectView(AlcanceMixin, InspectView):
 class InscripcionInspectView(RegistroInspectView):
     def get_usuario_display_value(self):
         return f"{nombre_de_quien(self.object)} <{self.object.usuario.email}>"
+
+
+class ParticipanteIndexView(RegistroIndexView):
+    def get_list_buttons(self, instance):
+        botones = botones_de_participante(participante=instance, usuario=self.request.user)
+        return [*botones, *super().get_list_buttons(instance)]
+
+
+class ParticipanteInspectView(RegistroInspectView):
+    @cached_property
+    def header_buttons(self):
+        botones = botones_de_participante(participante=self.object, usuario=self.request.user)
+        return [
+            *super().header_buttons,
+            *(
+                HeaderButton(
+                    boton.label,
+                    url=boton.url,
+                    icon_name=boton.icon_name,
+                    attrs=boton.attrs,
+                    priority=boton.priority,
+                )
+                for boton in botones
+            ),
+        ]
 
 
 class RegistroHistoryView(AlcanceMixin, HistoryView):
@@ -213,6 +258,8 @@ class ParticipanteViewSet(RegistroSoloLecturaViewSet):
     menu_label = _("Participantes")
     url_prefix = "aprendizaje/participantes"
     url_namespace = "aprendizaje_participantes"
+    index_view_class = ParticipanteIndexView
+    inspect_view_class = ParticipanteInspectView
     search_fields = ["nombre_completo", "usuario__email", "dependencia", "cargo"]
     relacionados = ("municipio", "usuario")
     list_display = ["nombre_completo", "municipio", "tipo", "dependencia", "cargo"]

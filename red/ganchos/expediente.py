@@ -2,14 +2,17 @@
 
 Wagtail 8 offers listing-button hooks for pages, snippets and users, not for the generic
 ``ModelViewSet`` that lists participants in ``cursos``; and ``cursos`` may not import ``red``.
-So the record is reached from the Red's reports and by its address, not from a button there.
+So ``cursos`` offers a hook of its own (``cursos_participante_botones``), answered below with
+an «Expediente» button on the participants' listing and inspect page.
 """
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 
-from red.admin_expediente import ACCION_PDF, ExpedientePdfView, ExpedienteView
+from cursos.viewsets import HOOK_PARTICIPANTE_BOTONES
+from red.admin_expediente import ACCION_PDF, PERMISO, ExpedientePdfView, ExpedienteView
 
 
 @hooks.register("register_admin_urls")
@@ -31,3 +34,21 @@ def acciones_del_historial(actions):
     actions.register_action(
         ACCION_PDF, _("Descargar expediente en PDF"), _("Expediente descargado en PDF")
     )
+
+
+@hooks.register(HOOK_PARTICIPANTE_BOTONES)
+def boton_de_expediente(*, participante, usuario):
+    """«Expediente» on the participants' listing and inspect page, for whoever may read
+    records (the listing is already narrowed to the liaison's municipalities). No query:
+    the permission check is cached on the user, ``reverse`` reads no table."""
+    if not usuario.has_perm(PERMISO):
+        return []
+    return [
+        ListingButton(
+            _("Expediente"),
+            url=reverse("red_expediente:detalle", args=[participante.pk]),
+            icon_name="user",
+            attrs={"aria-label": _("Expediente de %(nombre)s") % {"nombre": str(participante)}},
+            priority=20,
+        )
+    ]
