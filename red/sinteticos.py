@@ -147,7 +147,7 @@ TIPOS = [  # (type, share)
 ]
 CURSOS = [  # (title, axis, hours)
     ("Fundamentos del cambio climático", Eje.ACCION_CLIMATICA, 8),
-    ("Funciones y compromisos del Embajador Climático", Eje.CULTURA_GOBIERNO, 6),
+    ("El Embajador Climático en su municipio", Eje.CULTURA_GOBIERNO, 6),
     ("Gestión integral del agua en el municipio", Eje.ACCION_CLIMATICA, 12),
     ("Inventario municipal de emisiones", Eje.CULTURA_GOBIERNO, 16),
     ("Gestión de riesgos y adaptación", Eje.DESARROLLO_HUMANO, 10),
@@ -438,9 +438,9 @@ class Resumen:
 
 
 class _Generador:
-    def __init__(self, *, semilla: int, escala: float, hasta: dt.datetime, informar):
+    def __init__(self, *, semilla: int, volumenes: Volumenes, hasta: dt.datetime, informar):
         self.azar = random.Random(semilla)  # noqa: S311 (repeatable data, not secrets)
-        self.volumenes = ESCALA_1.por(escala)
+        self.volumenes = volumenes
         self.fin = int(hasta.timestamp())
         self.inicio = self.fin - ANIOS * 365 * DIA
         self.zona = timezone.get_default_timezone()
@@ -943,7 +943,12 @@ def hay_sinteticos() -> bool:
 
 
 def generar(
-    *, semilla: int, escala: float = 1.0, hasta: dt.datetime | None = None, informar=print
+    *,
+    semilla: int,
+    escala: float = 1.0,
+    hasta: dt.datetime | None = None,
+    informar=print,
+    volumenes: Volumenes | None = None,
 ) -> Resumen:
     """Fill the database with synthetic data (see the module's docstring), in one
     transaction: all of it or nothing. ``hasta`` is the end of the three years the data
@@ -951,13 +956,16 @@ def generar(
     database holds synthetic data already."""
     if escala <= 0:
         raise ValueError("La escala debe ser mayor que cero.")
+    # ``volumenes`` overrides the scale where one figure should not follow it (the demo wants
+    # a few hundred people but ambassadors in most municipalities).
+    volumenes = volumenes or ESCALA_1.por(escala)
     if hay_sinteticos():
         raise DatosSinteticosExistentes()
     hasta = hasta or timezone.now().replace(second=0, microsecond=0)
     inicio = time.perf_counter()
     with transaction.atomic():
         conteos = _Generador(
-            semilla=semilla, escala=escala, hasta=hasta, informar=informar
+            semilla=semilla, volumenes=volumenes, hasta=hasta, informar=informar
         ).ejecutar()
         confirmar = time.perf_counter()
     informar(f"  confirmación en {time.perf_counter() - confirmar:.1f} s")

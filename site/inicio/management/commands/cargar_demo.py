@@ -39,6 +39,7 @@ from evaluaciones.models import (
     Revision,
     TipoPregunta,
 )
+from inicio import demo_red
 from inicio.demo_certificados import plantilla_certificados_asegurar
 from inicio.models import HomePage
 
@@ -49,6 +50,8 @@ CUENTAS = [
     ("admin", "admin@aula.example", "Administración", True, None),
     ("editora", "editora@aula.example", "Editora de contenidos", False, "editorial"),
     ("aprendiz", "aprendiz@aula.example", "María Guadalupe Hernández Ruiz", False, None),
+    ("coordinacion", "coordinacion@aula.example", "Coordinación de la Red", False, None),
+    ("enlace", "enlace@aula.example", "Enlace municipal de Toluca y Metepec", False, None),
 ]
 
 
@@ -675,6 +678,10 @@ class Command(BaseCommand):
             self._avance(aprendiz, embajador)
             self._intentos(aprendiz, evaluaciones[0])
         valido, revocado = self._certificados(aprendiz, agua, adaptacion, evaluaciones[1])
+        with transaction.atomic():
+            demo_red.personal_asegurar(usuarios)
+            demo_red.aprendiz_embajadora(aprendiz)
+        historial = demo_red.historial_asegurar()
         self.stdout.write(self.style.SUCCESS("Contenido de demostración listo."))
         self.stdout.write("Evaluaciones finales (obligatorias para completar cada curso):")
         for evaluacion in evaluaciones:
@@ -683,7 +690,7 @@ class Command(BaseCommand):
         base = "http://127.0.0.1:8000"
         self.stdout.write(f"Cuentas de demostración (contraseña: {CONTRASENA_DEMO}):")
         for usuario, correo, _nombre, _su, _g in CUENTAS:
-            self.stdout.write(f"  {usuario:<9} {correo}")
+            self.stdout.write(f"  {usuario:<12} {correo}")
             if usuario == "aprendiz":
                 self.stdout.write(f"            en «{embajador.title}»:")
                 self.stdout.write(
@@ -695,7 +702,24 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"            constancia revocada: {base}{revocado.get_absolute_url()}"
                 )
+            if usuario == "coordinacion":
+                self.stdout.write(
+                    "            Coordinación: cifras, mapa, reportes, expedientes y "
+                    "designaciones en /admin/"
+                )
+            if usuario == "enlace":
+                self.stdout.write(
+                    "            Enlace municipal: solo ve Toluca y Metepec en /admin/"
+                )
         self.stdout.write("  Participantes:  /cuentas/login/   Editores: /admin/")
+        self.stdout.write(
+            "  La Red en cifras (sin cuenta): /red/cifras/   Directorio: /red/directorio/"
+        )
+        if historial is not None:
+            conteos = ", ".join(
+                f"{n:,} {nombre.replace('_', ' ')}" for nombre, n in historial.conteos.items()
+            )
+            self.stdout.write(f"  Historial sintético de la Red: {conteos}.")
         self.stdout.write("  Verificar una constancia (sin cuenta): /certificados/verificar/")
 
     def _catalogo(self) -> CursosIndexPage:
