@@ -26,6 +26,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, Title
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from certificados.models import EstadoCertificado
 from cursos import alcance
 from cursos.exportacion import (
     ExportacionSeguraMixin,
@@ -268,15 +269,10 @@ class ParticipantesReporteView(ReporteRedView):
             accessor=lambda p: fecha_hora_local(p.creado_en),
             sort_key="creado_en",
         ),
-        NumberColumn("cursos_inscritos", label=_("Cursos inscritos"), sort_key="cursos_inscritos"),
-        NumberColumn(
-            "cursos_completados", label=_("Cursos completados"), sort_key="cursos_completados"
-        ),
-        NumberColumn(
-            "certificados_vigentes",
-            label=_("Certificados vigentes"),
-            sort_key="certificados_vigentes",
-        ),
+        # Not sortable: ordering 100,000 people by a figure computes it for every one of them.
+        NumberColumn("cursos_inscritos", label=_("Cursos inscritos")),
+        NumberColumn("cursos_completados", label=_("Cursos completados")),
+        NumberColumn("certificados_vigentes", label=_("Certificados vigentes")),
         Column(
             "ultima_actividad",
             label=_("Última actividad"),
@@ -285,21 +281,46 @@ class ParticipantesReporteView(ReporteRedView):
     ]
 
     def get_base_queryset(self):
+        if self.is_export:
+            # Plain rows, and the figures from a few GROUP BY queries (``cifras``): model
+            # instances and a subquery per person would take minutes for 100,000 people.
+            return selectors.participantes(usuario=self.request.user, filtros=self.filtros).values(
+                "pk",
+                "usuario_id",
+                "nombre_completo",
+                "usuario__email",
+                "municipio__nombre",
+                "tipo",
+                "dependencia",
+                "cargo",
+                "creado_en",
+            )
         return selectors.participantes_con_cifras(usuario=self.request.user, filtros=self.filtros)
 
+    @cached_property
+    def tipos(self) -> dict[str, str]:
+        return {valor: str(etiqueta) for valor, etiqueta in TipoParticipante.choices}
+
+    @cached_property
+    def cifras(self) -> dict:
+        return selectors.cifras_por_persona(
+            selectors.participantes(usuario=self.request.user, filtros=self.filtros)
+        )
+
     def to_row_dict(self, item):
+        cifras = self.cifras.get(item["usuario_id"]) or selectors.CifrasPersona()
         return {
-            "nombre": item.nombre_completo,
-            "correo": item.usuario.email,
-            "municipio": item.municipio.nombre,
-            "tipo": item.get_tipo_display(),
-            "dependencia": item.dependencia,
-            "cargo": item.cargo,
-            "registrado": fecha_hora_para_exportar(item.creado_en),
-            "inscritos": item.cursos_inscritos,
-            "completados": item.cursos_completados,
-            "certificados": item.certificados_vigentes,
-            "ultima_actividad": fecha_hora_para_exportar(selectors.ultima_actividad(item)),
+            "nombre": item["nombre_completo"],
+            "correo": item["usuario__email"],
+            "municipio": item["municipio__nombre"],
+            "tipo": self.tipos.get(item["tipo"], ""),
+            "dependencia": item["dependencia"],
+            "cargo": item["cargo"],
+            "registrado": fecha_hora_para_exportar(item["creado_en"]),
+            "inscritos": cifras.cursos_inscritos,
+            "completados": cifras.cursos_completados,
+            "certificados": cifras.certificados_vigentes,
+            "ultima_actividad": fecha_hora_para_exportar(selectors.ultima_actividad(cifras)),
         }
 
 
@@ -389,9 +410,8 @@ EXPORTACION_CERTIFICADOS = {
 
 
 def titular_de(certificado) -> str:
-    """The name printed on the certificate, else the holder's profile name."""
-    if certificado.titular_impreso:
-        return certificado.titular_impreso
+    """The holder's name as in their profile (the name printed on the certificate lives in
+    its snapshot, which the report does not read: see ``selectors.certificados_filtrados``)."""
     participante = getattr(certificado.usuario, "participante", None)
     return participante.nombre_completo if participante else certificado.usuario.get_username()
 
@@ -441,18 +461,37 @@ class CertificadosReporteView(ReporteRedView):
         ),
     ]
 
+    @cached_property
+    def estados(self) -> dict[str, str]:
+        return {valor: str(etiqueta) for valor, etiqueta in EstadoCertificado.choices}
+
     def get_base_queryset(self):
-        return selectors.certificados_filtrados(usuario=self.request.user, filtros=self.filtros)
+        certificados = selectors.certificados_filtrados(
+            usuario=self.request.user, filtros=self.filtros
+        )
+        if self.is_export:
+            return certificados.values(
+                "pk",
+                "folio",
+                "usuario__username",
+                "usuario__email",
+                "usuario__participante__nombre_completo",
+                "usuario__participante__municipio__nombre",
+                "curso__title",
+                "emitido_en",
+                "estado",
+            )
+        return certificados
 
     def to_row_dict(self, item):
         return {
-            "folio": item.folio,
-            "titular": titular_de(item),
-            "correo": item.usuario.email,
-            "municipio": municipio_del_titular(item),
-            "curso": item.curso.title,
-            "emitido": fecha_hora_para_exportar(item.emitido_en),
-            "estado": item.get_estado_display(),
+            "folio": item["folio"],
+            "titular": item["usuario__participante__nombre_completo"] or item["usuario__username"],
+            "correo": item["usuario__email"],
+            "municipio": item["usuario__participante__municipio__nombre"] or "",
+            "curso": item["curso__title"],
+            "emitido": fecha_hora_para_exportar(item["emitido_en"]),
+            "estado": self.estados.get(item["estado"], item["estado"]),
         }
 
 

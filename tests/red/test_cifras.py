@@ -3,11 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cursos.models import Municipio
 from red import selectors
-from red.models import Embajador
+from red.models import Embajador, EnlaceMunicipal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,41 @@ def test_serie_mensual_cuenta_cada_mes(dos_municipios):
     assert len(serie) == 24
     assert serie[-1].inscripciones == 2 and serie[-1].certificados == 1
     assert sum(m.inscripciones for m in serie[:-1]) == 0
+
+
+def test_cifras_por_persona_igual_que_la_anotacion(dos_municipios):
+    """The export's GROUP BY figures and the listing's subqueries say the same per person."""
+    anotados = selectors.participantes_con_cifras()
+    por_persona = selectors.cifras_por_persona(selectors.participantes())
+    assert len(por_persona) == 2  # Beto has done nothing yet: no row, all zeros
+    for persona in anotados:
+        cifras = por_persona.get(persona.usuario_id, selectors.CifrasPersona())
+        assert (
+            persona.cursos_inscritos,
+            persona.cursos_completados,
+            persona.certificados_vigentes,
+        ) == (cifras.cursos_inscritos, cifras.cursos_completados, cifras.certificados_vigentes)
+        assert selectors.ultima_actividad(persona) == selectors.ultima_actividad(cifras)
+
+
+def test_embudo_y_alcance_del_enlace(dos_municipios, enlace_toluca):
+    curso, _toluca, _ecatepec = dos_municipios
+    (fila,) = [f for f in selectors.embudo_por_curso() if f.curso_id == curso.pk]
+    # Ana completed and holds her certificate; Carla only enrolled.
+    assert (fila.inscritos, fila.iniciados, fila.completados, fila.certificados) == (2, 1, 1, 1)
+    assert (fila.tasa_iniciados, fila.tasa_certificados) == (50, 50)
+    (del_enlace,) = [
+        f for f in selectors.embudo_por_curso(usuario=enlace_toluca) if f.curso_id == curso.pk
+    ]
+    assert del_enlace.inscritos == 1
+    cifras = selectors.cifras_generales(usuario=enlace_toluca)
+    assert (cifras.total_municipios, cifras.municipios_integrados.actual) == (1, 1)
+    assert [f.nombre for f in selectors.cifras_por_municipio(usuario=enlace_toluca)] == ["Toluca"]
+
+
+def test_enlace_sin_municipios_no_ve_nada(dos_municipios, enlace_toluca):
+    EnlaceMunicipal.objects.filter(usuario=enlace_toluca).delete()
+    enlace = get_user_model().objects.get(pk=enlace_toluca.pk)
+    assert selectors.cifras_por_municipio(usuario=enlace) == []
+    assert not selectors.participantes_con_cifras(usuario=enlace).exists()
+    assert selectors.cifras_generales(usuario=enlace).capacitados.actual == 0
