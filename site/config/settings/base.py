@@ -193,3 +193,9 @@ RED_GEOMETRIA_MUNICIPIOS = SITE_DIR / "inicio" / "data" / "municipios_edomex.geo
 RED_CREDITO_GEOMETRIA = (
     "Fuente: INEGI, Marco Geoestadístico (división municipal); geometría simplificada."
 )
+# La Red en cifras (see README). Designation documents of ambassadors: private, outside
+# MEDIA_ROOT, downloaded through a view that checks who asks (or a `red` entry in STORAGES).
+RED_DOCUMENTOS_DIRECTORIO = Path(
+    os.environ.get("RED_DOCUMENTOS_DIRECTORIO", BASE_DIR / "var" / "designaciones")
+)
+
