@@ -16,7 +16,7 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo test test-postgres lint check sysdeps bench clean
+.PHONY: help demo test test-postgres lint check sysdeps bench bench-reportes clean
 
 help:
 	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000"
@@ -76,6 +76,12 @@ bench: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/evaluaciones.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/certificados.py
+
+# The Red's reports, dashboard, map and public page timed on PostgreSQL holding the synthetic
+# data (manage.py generar_datos_sinteticos --semilla N): see bench/reportes.py.
+bench-reportes: $(VENV)/.instalado
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida: indica la base PostgreSQL con los datos sintéticos (postgres://usuario:clave@host/base)."; exit 1; }
+	$(PY) bench/reportes.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_root artefactos .pytest_cache .ruff_cache
