@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="participante",
-            index=models.Index(fields=["nombre_completo", "id"], name="cursos_part_nombre__487fa0_idx"),
+            index=models.Index(
+                fields=["nombre_completo", "id"], name="cursos_part_nombre__487fa0_idx"
+            ),
         ),
     ]
