@@ -109,9 +109,8 @@ def contexto_publico(modo: str) -> dict:
     """Everything the public page shows, for everyone alike (no user, no request)."""
     umbral = conf.umbral_anonimato()
     ahora = timezone.now()
-    filas = selectors.cifras_por_municipio()
-    hace_un_anio = selectors.cifras_por_municipio(
-        filtros=selectors.FiltrosRed(hasta=_hace_un_anio(timezone.localdate(ahora)))
+    filas, hace_un_anio = selectors.cifras_por_municipio_y_antes(
+        hasta=_hace_un_anio(timezone.localdate(ahora))
     )
     generales = selectors.cifras_generales(en=ahora)
 

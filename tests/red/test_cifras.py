@@ -115,3 +115,32 @@ def test_enlace_sin_municipios_no_ve_nada(dos_municipios, enlace_toluca):
     assert selectors.cifras_por_municipio(usuario=enlace) == []
     assert not selectors.participantes_con_cifras(usuario=enlace).exists()
     assert selectors.cifras_generales(usuario=enlace).capacitados.actual == 0
+
+
+def test_cifras_de_hace_un_anio_en_la_misma_pasada_que_las_de_hoy(
+    dos_municipios, django_assert_num_queries
+):
+    """The public page reads today's rows and a year ago's in one set of queries; the rows as
+    they stood then are what the date filter gives on its own."""
+    from cursos.models import Inscripcion, Participante
+
+    curso, toluca, _ecatepec = dos_municipios
+    # Toluca's second person registered, and Ecatepec's enrolment, long ago.
+    hace_tiempo = timezone.now() - dt.timedelta(days=500)
+    Participante.objects.filter(nombre_completo="Beto Ruiz").update(creado_en=hace_tiempo)
+    Inscripcion.objects.filter(usuario__participante__municipio__clave_inegi="15033").update(
+        completado_en=hace_tiempo, inscrito_en=hace_tiempo
+    )
+    corte = timezone.localdate() - dt.timedelta(days=365)
+    with django_assert_num_queries(5):
+        hoy, antes = selectors.cifras_por_municipio_y_antes(hasta=corte)
+    assert [vars(f) for f in hoy] == [vars(f) for f in selectors.cifras_por_municipio()]
+    por_separado = selectors.cifras_por_municipio(filtros=selectors.FiltrosRed(hasta=corte))
+    campos = ("participantes", "capacitados", "cursos_completados", "embajadores")
+    assert [[getattr(f, c) for c in campos] for f in antes] == [
+        [getattr(f, c) for c in campos] for f in por_separado
+    ]
+    filas = {f.clave_inegi: f for f in antes}
+    assert (filas["15106"].participantes, filas["15106"].capacitados) == (1, 0)
+    assert filas["15033"].cursos_completados == 1
+    assert sum(f.participantes for f in antes) == 1
