@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import django_filters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Media
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -78,16 +78,34 @@ def municipios_para(request):
     return alcance.acotar(Municipio.objects.order_by("nombre"), request.user, "pk")
 
 
+class IdElegibleField(django_filters.fields.ModelChoiceField):
+    """A model choice whose id may be anything typed in the URL: one beyond the database's
+    integers (``?curso=9223372036854775808``; a page's id is a foreign key, which Django does
+    not range-check) is an invalid choice like ``abc``, not a crash."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class IdElegibleFilter(django_filters.ModelChoiceFilter):
+    field_class = IdElegibleField
+
+
 class FiltrosRedFilterSet(WagtailFilterSet):
     """The filters every report of the Red offers. They do not filter a queryset themselves:
     :meth:`filtros_red` hands what was chosen to the report's selector."""
 
     etiqueta_fechas = _("Fechas")
 
-    municipio = django_filters.ModelChoiceFilter(
+    municipio = IdElegibleFilter(
         label=_("Municipio"), queryset=municipios_para, empty_label=_("Todos los municipios")
     )
-    curso = django_filters.ModelChoiceFilter(
+    curso = IdElegibleFilter(
         label=_("Curso"),
         queryset=lambda request: CursoPage.objects.order_by("title"),
         empty_label=_("Todos los cursos"),

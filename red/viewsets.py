@@ -213,7 +213,12 @@ class ParticipanteChooseResultsView(
 
 class ParticipanteChosenView(ParticipanteEnAlcanceMixin, ChosenView):
     def get_object(self, pk):
-        return self.get_object_list().get(pk=pk)
+        """The participant ``pk`` in scope; a malformed id (``abc``, ``1e3``) is one that
+        does not exist, so Wagtail answers 404 as for any other missing one."""
+        try:
+            return self.get_object_list().get(pk=pk)
+        except (ValueError, TypeError, OverflowError):
+            raise Participante.DoesNotExist from None
 
 
 class ParticipanteChooser(BaseChooser):
