@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cursos import alcance
 from red import conf, mapa, selectors
+from red.metodos import SoloMetodosMixin
 from red.views_cifras import PARAMETRO_MODO, modos, titulo_del_mapa
 
 PERMISO = "red.ver_cifras_red"
@@ -67,12 +68,13 @@ def datos_del_mapa(usuario, modo: str) -> dict:
         "mapa": dibujo,
         "limitado": visibles is not None,
         "en": timezone.now(),
+        "clave": clave,
     }
     cache.set(clave, datos, conf.cache_publico_segundos())
     return datos
 
 
-class MapaView(WagtailAdminTemplateMixin, TemplateView):
+class MapaView(SoloMetodosMixin, WagtailAdminTemplateMixin, TemplateView):
     """``red_mapa:mapa``: for who holds ``red.ver_cifras_red``; ``?ver=integracion`` colours
     by integration, any other unknown value is a 400."""
 
@@ -97,6 +99,7 @@ class MapaView(WagtailAdminTemplateMixin, TemplateView):
             modo=modo,
             modos=modos(),
             credito=conf.credito_geometria(),
+            segundos=conf.cache_publico_segundos(),
             **datos_del_mapa(request.user, modo),
         )
         return self.render_to_response(contexto)
