@@ -35,6 +35,7 @@ from cursos.exportacion import (
 )
 from cursos.models import CursoPage, Municipio, Participante, TipoParticipante
 from red import selectors
+from red.metodos import SoloMetodosMixin
 from red.selectors import FiltrosRed
 
 PERMISO = "red.ver_cifras_red"
@@ -178,7 +179,7 @@ class EtapaColumn(Column):
 # --- Base views -----------------------------------------------------------------------------
 
 
-class ReporteRedView(PermisoCifrasMixin, ExportacionSeguraMixin, ReportView):
+class ReporteRedView(PermisoCifrasMixin, SoloMetodosMixin, ExportacionSeguraMixin, ReportView):
     """A report of the Red: filters read into a ``FiltrosRed``, rows from a selector."""
 
     filterset_class = FiltrosRedFilterSet
@@ -584,7 +585,9 @@ class MunicipiosReporteView(ReporteDeFilasView):
         }
 
 
-class MunicipioReporteView(PermisoCifrasMixin, WagtailAdminTemplateMixin, TemplateView):
+class MunicipioReporteView(
+    PermisoCifrasMixin, SoloMetodosMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """One municipality: its figures, its active ambassadors, the funnel of its people per
     course, and links to its participants and certificates. A municipality the person may
     not see, or one that does not exist, is a 404."""

@@ -32,6 +32,7 @@ from django.views import View
 from django.views.decorators.gzip import gzip_page
 
 from red import conf, mapa, selectors
+from red.metodos import SoloMetodosMixin
 
 PARAMETRO_MODO = "ver"
 
@@ -189,7 +190,7 @@ def _clave(request, modo: str) -> str:
 
 
 @method_decorator(gzip_page, name="dispatch")
-class CifrasView(View):
+class CifrasView(SoloMetodosMixin, View):
     """``/red/cifras/``: the cached public page. ``?ver=integracion`` colours the map by
     integration instead of by people trained; any other value is a 400."""
 

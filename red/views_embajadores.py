@@ -8,8 +8,6 @@ whose scope (``cursos.alcance``) includes its municipality: to anyone else it do
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +22,7 @@ from cursos import alcance
 from cursos.models import Municipio, Participante
 from red import services
 from red.forms import ConsentimientoForm, DirectorioFiltroForm
+from red.metodos import solo_metodos
 from red.models import ConsentimientoDirectorio, Embajador
 
 # --- Read side ----------------------------------------------------------------------------
@@ -62,23 +61,6 @@ def directorio(*, municipio: int | None = None) -> list[dict]:
 
 
 # --- Public directory ---------------------------------------------------------------------
-
-
-def solo_metodos(*metodos):
-    """A 405 that explains itself in Spanish (``cursos``' template) for other methods."""
-
-    def decorador(vista):
-        @wraps(vista)
-        def envoltura(request, *args, **kwargs):
-            if request.method not in metodos:
-                respuesta = render(request, "cursos/metodo_no_permitido.html", status=405)
-                respuesta["Allow"] = ", ".join(metodos)
-                return respuesta
-            return vista(request, *args, **kwargs)
-
-        return envoltura
-
-    return decorador
 
 
 @solo_metodos("GET", "HEAD")

@@ -193,6 +193,29 @@ def test_el_directorio_explica_un_municipio_absurdo(client, municipio):
 # --- Methods and CSRF -----------------------------------------------------------------------
 
 
+SOLO_CONSULTA = [
+    *REPORTES,
+    *RESULTADOS,
+    "/admin/reportes/red/municipios/{toluca}/",
+    "/admin/mapa/red/",
+    "/red/cifras/",
+    "/red/directorio/",
+    "/red/designaciones/{documento}/documento/",
+]
+
+
+@pytest.mark.parametrize("metodo", ["post", "put", "delete"])
+@pytest.mark.parametrize("ruta", SOLO_CONSULTA)
+def test_otro_metodo_en_una_pagina_de_consulta_es_405_explicado(
+    cliente_coordinacion, red, ruta, metodo
+):
+    ruta = ruta.format(toluca=red.toluca.pk, documento=red.designacion.pk)
+    respuesta = getattr(cliente_coordinacion, metodo)(ruta)
+    assert respuesta.status_code == 405
+    assert respuesta["Allow"].startswith("GET")
+    assert "solo se consulta" in respuesta.content.decode()
+
+
 def test_sin_token_csrf_no_cambia_nada(coordinacion, red):
     cliente = Client(enforce_csrf_checks=True)
     cliente.force_login(coordinacion)
