@@ -57,6 +57,7 @@ from certificados.models import Certificado, EstadoCertificado, Firmante, Planti
 from certificados.views import respuesta_pdf
 from cursos.alcance import AlcanceMixin, acotar, filtro_municipio
 from cursos.exportacion import fecha_hora_local, fecha_hora_para_exportar
+from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage
 from cursos.services import ReglaIncumplida
 from cursos.viewsets import (
@@ -178,7 +179,7 @@ class PlantillaCertificadoViewSet(SnippetViewSet):
 
 
 class CertificadoFilterSet(WagtailFilterSet):
-    curso = django_filters.ModelChoiceFilter(
+    curso = IdElegibleFilter(
         label=gettext_lazy("Curso"),
         field_name="curso",
         queryset=lambda request: CursoPage.objects.order_by("title"),

@@ -23,13 +23,14 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+from cursos.filtros import IdElegibleFilter
 
 HOOK_ALCANCE = "cursos_alcance_municipios"
 CAMPO_PREDETERMINADO = "usuario__participante__municipio"
@@ -95,7 +96,7 @@ def filtro_municipio(campo: str = CAMPO_PREDETERMINADO, **opciones):
     """The «Municipio» filter of an admin listing or report: its choices are the user's own
     municipalities (:func:`municipios_elegibles`). Choosing another one by hand makes the
     filter invalid, and the listing stays narrowed to the user's rows anyway."""
-    return django_filters.ModelChoiceFilter(
+    return IdElegibleFilter(
         label=_("Municipio"),
         field_name=campo,
         queryset=lambda request: municipios_elegibles(getattr(request, "user", None)),

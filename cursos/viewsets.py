@@ -22,6 +22,7 @@ from cursos.alcance import (
     filtro_municipio,
 )
 from cursos.exportacion import IndexSeguroView
+from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage, Inscripcion, Participante, TipoParticipante
 
 
@@ -144,7 +145,7 @@ def filtro_tipo_participante(campo: str = "usuario__participante__tipo"):
 
 
 def filtro_curso(campo: str = "curso"):
-    return django_filters.ModelChoiceFilter(
+    return IdElegibleFilter(
         label=_("Curso"),
         field_name=campo,
         queryset=lambda request: CursoPage.objects.order_by("title"),

@@ -49,6 +49,7 @@ from cursos.exportacion import (
     fecha_hora_local,
     fecha_hora_para_exportar,
 )
+from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage
 from cursos.viewsets import (
     RegistroIndexView,
@@ -103,7 +104,7 @@ def municipio_participante(intento: Intento) -> str:
 
 
 def filtro_curso(field_name="evaluacion__curso"):
-    return django_filters.ModelChoiceFilter(
+    return IdElegibleFilter(
         label=_("Curso"),
         field_name=field_name,
         queryset=lambda request: CursoPage.objects.order_by("title"),
@@ -112,7 +113,7 @@ def filtro_curso(field_name="evaluacion__curso"):
 
 
 def filtro_evaluacion():
-    return django_filters.ModelChoiceFilter(
+    return IdElegibleFilter(
         label=_("Evaluación"),
         field_name="evaluacion",
         queryset=lambda request: Evaluacion.objects.order_by("titulo"),
@@ -172,7 +173,7 @@ class PreguntaFilterSet(WagtailFilterSet):
         empty_label=_("Todos"),
         widget=forms.RadioSelect,
     )
-    tema = django_filters.ModelChoiceFilter(
+    tema = IdElegibleFilter(
         label=_("Tema"),
         queryset=lambda request: temas_del_banco(),
         empty_label=_("Todos los temas"),

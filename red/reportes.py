@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Media
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -33,6 +33,7 @@ from cursos.exportacion import (
     fecha_hora_local,
     fecha_hora_para_exportar,
 )
+from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage, Municipio, Participante, TipoParticipante
 from red import selectors
 from red.metodos import SoloMetodosMixin
@@ -77,24 +78,6 @@ class PermisoCifrasMixin:
 def municipios_para(request):
     """The municipalities a person may choose: a liaison is offered only theirs."""
     return alcance.acotar(Municipio.objects.order_by("nombre"), request.user, "pk")
-
-
-class IdElegibleField(django_filters.fields.ModelChoiceField):
-    """A model choice whose id may be anything typed in the URL: one beyond the database's
-    integers (``?curso=9223372036854775808``; a page's id is a foreign key, which Django does
-    not range-check) is an invalid choice like ``abc``, not a crash."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
-
-
-class IdElegibleFilter(django_filters.ModelChoiceFilter):
-    field_class = IdElegibleField
 
 
 class FiltrosRedFilterSet(WagtailFilterSet):

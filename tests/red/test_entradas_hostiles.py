@@ -305,3 +305,27 @@ def test_las_paginas_publicas_no_muestran_datos_personales(client, red, ruta):
         inicio = html.index(">Ecatepec de Morelos</th>")
         fila = html[inicio : html.index("</tr>", inicio)]
         assert fila.count("menos de 3") == 3
+
+
+ENORMES = ["9223372036854775808", str(10**30), "-9223372036854775809"]
+LISTADOS_CON_FILTRO_DE_CURSO = [
+    "/admin/aprendizaje/inscripciones/",
+    "/admin/aprendizaje/participantes/",
+    "/admin/evaluaciones/intentos/",
+    "/admin/certificados/emitidos/",
+    "/admin/reportes/evaluaciones/",
+    "/admin/reportes/evaluaciones/intentos/",
+]
+
+
+@pytest.mark.parametrize("ruta", LISTADOS_CON_FILTRO_DE_CURSO)
+@pytest.mark.parametrize("valor", ENORMES)
+@pytest.mark.parametrize("parametro", ["curso", "municipio", "evaluacion", "tema"])
+def test_un_id_fuera_de_rango_en_cualquier_filtro_del_admin_no_es_un_500(
+    cliente_coordinacion, ruta, valor, parametro
+):
+    """Every admin listing shares one id filter (cursos.filtros): an id past 64 bits is an
+    invalid choice, as ``abc`` is, never a crash."""
+    for formato in ("", "&export=csv"):
+        respuesta = cliente_coordinacion.get(f"{ruta}?{parametro}={valor}{formato}")
+        assert respuesta.status_code in (200, 302, 400), (ruta, parametro, respuesta.status_code)

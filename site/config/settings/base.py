@@ -198,4 +198,3 @@ RED_CREDITO_GEOMETRIA = (
 RED_DOCUMENTOS_DIRECTORIO = Path(
     os.environ.get("RED_DOCUMENTOS_DIRECTORIO", BASE_DIR / "var" / "designaciones")
 )
-
