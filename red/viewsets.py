@@ -396,9 +396,30 @@ class EmbajadorCreateView(ServicioEnFormularioMixin, CreateView):
         }
 
 
-class EmbajadorEditView(ServicioEnFormularioMixin, EnElAlcanceMixin, EditView):
+class ConcluirEnCabeceraMixin:
+    """«Concluir designación» in the header's menu of an active designation, for who may
+    change it (the edit and inspect views share it)."""
+
     concluir_url_name = None
 
+    @cached_property
+    def header_more_buttons(self):
+        botones = list(super().header_more_buttons)
+        if self.object.activo and self.user_has_permission("change"):
+            botones.append(
+                Button(
+                    _("Concluir designación"),
+                    url=reverse(self.concluir_url_name, args=[quote(self.object.pk)]),
+                    icon_name="calendar-check",
+                    priority=40,
+                )
+            )
+        return botones
+
+
+class EmbajadorEditView(
+    ConcluirEnCabeceraMixin, ServicioEnFormularioMixin, EnElAlcanceMixin, EditView
+):
     def save_instance(self):
         datos = self.form.cleaned_data
         return services.embajador_actualizar(
@@ -414,23 +435,8 @@ class EmbajadorEditView(ServicioEnFormularioMixin, EnElAlcanceMixin, EditView):
             "persona": self.object.participante
         }
 
-    @cached_property
-    def header_more_buttons(self):
-        botones = list(super().header_more_buttons)
-        if self.object.activo:
-            botones.append(
-                Button(
-                    _("Concluir designación"),
-                    url=reverse(self.concluir_url_name, args=[quote(self.object.pk)]),
-                    icon_name="calendar-check",
-                    priority=40,
-                )
-            )
-        return botones
 
-
-class EmbajadorInspectView(EnElAlcanceMixin, InspectView):
-    concluir_url_name = None
+class EmbajadorInspectView(ConcluirEnCabeceraMixin, EnElAlcanceMixin, InspectView):
     fields = [
         "participante",
         "municipio",
@@ -484,20 +490,6 @@ class EmbajadorInspectView(EnElAlcanceMixin, InspectView):
                     _("Descargar documento"),
                     url=url_documento(self.object),
                     icon_name="download",
-                )
-            )
-        return botones
-
-    @cached_property
-    def header_more_buttons(self):
-        botones = list(super().header_more_buttons)
-        if self.object.activo and self.user_has_permission("change"):
-            botones.append(
-                Button(
-                    _("Concluir designación"),
-                    url=reverse(self.concluir_url_name, args=[quote(self.object.pk)]),
-                    icon_name="calendar-check",
-                    priority=40,
                 )
             )
         return botones
