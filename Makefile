@@ -16,10 +16,11 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo test test-postgres lint check sysdeps bench bench-reportes clean
+.PHONY: help demo serve test test-postgres lint check sysdeps bench bench-reportes clean
 
 help:
-	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000"
+	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000 with a task worker"
+	@echo "make serve          production settings: migrate, collect static files, gunicorn and a task worker"
 	@echo "make test           ruff, manage.py check, makemigrations --check and the whole test suite"
 	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL), including race tests"
 
@@ -49,8 +50,21 @@ demo: $(VENV)/.instalado sysdeps
 	$(PY) manage.py crear_clave_certificados --si-no-existe
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py cargar_demo
+	@# The demo's own search-index and reference-index updates, done before the site opens.
+	$(PY) manage.py db_worker --batch --no-reload --no-startup-delay --verbosity 0
 	@echo "Aula Climática en http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "El sitio y un trabajador de tareas (db_worker, emite las constancias) corren juntos; Ctrl-C detiene ambos."
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile.dev start --port 8000
+
+# Production settings on this machine: the environment must hold what config.settings.production
+# reads (README, «Operación»: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS…). gunicorn and one
+# db_worker under honcho, as deploy/systemd/ runs them on a server.
+serve: $(VENV)/.instalado sysdeps
+	@test -n "$$SECRET_KEY" && test -n "$$DATABASE_URL" || { echo "Define SECRET_KEY y DATABASE_URL (y el resto de variables de producción del README) antes de «make serve»."; exit 1; }
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start
 
 lint: $(VENV)/.instalado
 	$(VENV)/bin/ruff check .
