@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from inicio import salud
 from inicio import views as inicio_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("aprendizaje/evaluaciones/", include("evaluaciones.urls")),
     path("certificados/", include("certificados.urls")),
     path("red/", include("red.urls")),
+    path("salud/", salud.salud, name="salud"),
     path("aviso-de-privacidad/", inicio_views.aviso_privacidad, name="aviso_privacidad"),
 ]
 

@@ -198,3 +198,7 @@ RED_CREDITO_GEOMETRIA = (
 RED_DOCUMENTOS_DIRECTORIO = Path(
     os.environ.get("RED_DOCUMENTOS_DIRECTORIO", BASE_DIR / "var" / "designaciones")
 )
+
+# /salud/ (site/inicio/salud.py), the load balancer's health check: a host reports itself
+# unhealthy when the oldest task due has waited longer than this many seconds (0: never).
+SALUD_ESPERA_MAXIMA_TAREAS = int(os.environ.get("SALUD_ESPERA_MAXIMA_TAREAS", "900"))

@@ -19,6 +19,11 @@ CSRF_TRUSTED_ORIGINS = [
 
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL no está definida (p. ej. postgres://usuario@host/bd).")
+# A connection kept between requests (CONN_MAX_AGE) is checked before reuse, so a restarted
+# database costs one reconnection instead of an error; an unreachable one fails in 5 s.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -56,6 +61,8 @@ MAILERS = {
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+# The load balancer asks /salud/ over plain HTTP, straight to each host.
+SECURE_REDIRECT_EXEMPT = [r"^salud/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
