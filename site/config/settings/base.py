@@ -198,6 +198,16 @@ RED_CREDITO_GEOMETRIA = (
 RED_DOCUMENTOS_DIRECTORIO = Path(
     os.environ.get("RED_DOCUMENTOS_DIRECTORIO", BASE_DIR / "var" / "designaciones")
 )
+# Private files go through their own STORAGES aliases (certificados/models.py, red/models.py),
+# so production can move them to object storage without touching the apps.
+STORAGES["certificados"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": CERTIFICADOS_DIRECTORIO, "base_url": None},
+}
+STORAGES["red"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": RED_DOCUMENTOS_DIRECTORIO, "base_url": None},
+}
 
 # /salud/ (site/inicio/salud.py), the load balancer's health check: a host reports itself
 # unhealthy when the oldest task due has waited longer than this many seconds (0: never).
