@@ -77,9 +77,11 @@ check: $(VENV)/.instalado
 # The browser tests run in their own pytest process: on in-memory SQLite, once a plain `db`
 # test has run, serialized_rollback no longer restores the rows migrations created (Wagtail's
 # root and home pages, the municipalities) for the live-server tests (Django 6 + pytest-django).
+# They use a SQLite file, not memory: the live server's threads then keep their own connections
+# (see config/settings/test.py).
 test: $(VENV)/.instalado sysdeps lint check
 	$(VENV)/bin/pytest -m "not postgres and not browser" $(PYTEST_ARGS)
-	$(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
+	AULA_PRUEBAS_SQLITE_EN_ARCHIVO=1 $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.instalado sysdeps
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }

@@ -1,5 +1,8 @@
 """The test suite: fast hasher, in-memory cache and mail, immediate tasks."""
 
+import os
+import tempfile
+
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -31,3 +34,14 @@ CERTIFICADOS_CLAVE_PRIVADA = (
     .decode()
 )
 CERTIFICADOS_URL_BASE = "http://testserver"
+
+# The browser tests serve pages from the live server's thread pool. On a shared in-memory SQLite
+# those threads share one connection and collide on table locks under load ("database table is
+# locked" while an editor saves tags); a file database gives each thread its own connection,
+# which waits its turn. The Makefile sets this for the browser run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get(
+    "AULA_PRUEBAS_SQLITE_EN_ARCHIVO"
+):
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"aula-pruebas-{os.getpid()}.sqlite3")
+    }
