@@ -5,8 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the project needs: Chromium for the browser tests; Pango and HarfBuzz for
-# WeasyPrint (certificates).
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# WeasyPrint (certificates); nginx and systemd-analyze to check deploy/ (tests/operacion/).
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nginx-light systemd
 PYTEST_ARGS ?=
 
 # The first Python >= 3.12 found: on PATH, then pyenv's versions, then the usual prefixes.
