@@ -5,6 +5,7 @@ Procfile and gunicorn's settings load."""
 import datetime
 import os
 import re
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -166,3 +167,47 @@ def test_procfiles_y_gunicorn_cargan():
         timeout=120,
     )
     assert resultado.returncode == 0, resultado.stderr + resultado.stdout
+
+
+def test_el_entorno_de_ejemplo_pasa_check_deploy(tmp_path):
+    """deploy/aula.env.ejemplo, as a server would hold it (its secrets and paths replaced by real
+    ones here), gives production settings that `manage.py check --deploy` finds nothing in."""
+    entorno = {}
+    for linea in (DEPLOY / "aula.env.ejemplo").read_text().splitlines():
+        if linea.strip() and not linea.startswith("#"):
+            nombre, valor = linea.split("=", 1)
+            entorno[nombre] = valor
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "ALMACENAMIENTO"} <= set(
+        entorno
+    )
+    clave = tmp_path / "certificados.pem"
+    clave.write_bytes(firma.clave_generar_pem())
+    entorno.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL="sqlite:///:memory:",
+        CERTIFICADOS_CLAVE_PRIVADA_ARCHIVO=str(clave),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        CERTIFICADOS_DIRECTORIO=str(tmp_path / "certificados"),
+        RED_DOCUMENTOS_DIRECTORIO=str(tmp_path / "designaciones"),
+        STATIC_ROOT=str(tmp_path / "static_root"),
+    )
+    quitar = ("CERTIFICADOS_CLAVE_PRIVADA", "DJANGO_SETTINGS_MODULE")
+    resultado = subprocess.run(  # noqa: S603 - our own manage.py
+        [
+            VENV_BIN / "python",
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            "--settings",
+            "config.settings.production",
+        ],
+        cwd=RAIZ,
+        env={**{k: v for k, v in os.environ.items() if k not in quitar}, **entorno},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultado.returncode == 0, resultado.stderr + resultado.stdout
+    assert "no issues" in resultado.stdout
