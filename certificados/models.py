@@ -108,7 +108,26 @@ class PlantillaCertificado(PreviewableMixin, RevisionMixin, index.Indexed, Clust
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("logotipo"),
+        verbose_name=_("logotipo del Instituto"),
+        help_text=_("Se imprime a la derecha del encabezado."),
+    )
+    logo_estado = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logotipo del Gobierno del Estado"),
+        help_text=_("Se imprime a la izquierda del encabezado. Sube el emblema oficial vigente."),
+    )
+    lugar = models.CharField(
+        _("lugar de expedición"),
+        max_length=120,
+        blank=True,
+        default="Toluca de Lerdo, Estado de México",
+        help_text=_(
+            "Antecede a la fecha: «Toluca de Lerdo, Estado de México, a 2 de diciembre de 2026»."
+        ),
     )
     actualizado_en = models.DateTimeField(_("actualizado el"), auto_now=True)
 
@@ -120,10 +139,14 @@ class PlantillaCertificado(PreviewableMixin, RevisionMixin, index.Indexed, Clust
                 FieldPanel("texto_otorga"),
                 FieldPanel("texto_motivo"),
                 FieldPanel("leyenda"),
+                FieldPanel("lugar"),
             ],
             heading=_("Texto"),
         ),
-        FieldRowPanel([FieldPanel("color"), FieldPanel("logo")], heading=_("Identidad")),
+        FieldRowPanel(
+            [FieldPanel("color"), FieldPanel("logo_estado"), FieldPanel("logo")],
+            heading=_("Identidad"),
+        ),
         InlinePanel("firmas", label=_("Firmantes"), min_num=1, max_num=3),
     ]
     search_fields = [index.SearchField("nombre"), index.AutocompleteField("nombre")]

@@ -194,16 +194,26 @@ def contexto_de_datos(datos: dict, *, url_verificacion: str) -> dict:
     """The template's context from a certificate's snapshot (or a sample of one)."""
     apariencia = datos["plantilla"]
     imagenes = _imagenes_uri(
-        [apariencia.get("logo_id"), *(f.get("firma_id") for f in datos["firmantes"])]
+        [
+            apariencia.get("logo_id"),
+            apariencia.get("logo_estado_id"),
+            *(f.get("firma_id") for f in datos["firmantes"]),
+        ]
     )
+    from certificados.snapshot import emisor
+
+    nombre_emisor = datos.get("emisor", {}).get("nombre", "")
     return {
         "d": datos,
         "ap": apariencia,
+        # The sentence's subject: "El Instituto … otorga la presente constancia a".
+        "sujeto": f"{emisor().get('articulo', '')} {nombre_emisor}".strip(),
         "fecha_completado": fecha_larga(datos["completado"]),
         "fecha_emision": fecha_larga(datos["emitido"][:10]),
         "url_verificacion": url_verificacion,
         "qr": CodigoQR(url_verificacion),
         "logo": imagenes.get(apariencia.get("logo_id"), ""),
+        "logo_estado": imagenes.get(apariencia.get("logo_estado_id"), ""),
         "firmantes": [
             {**f, "imagen": imagenes.get(f.get("firma_id"), "")} for f in datos["firmantes"]
         ],

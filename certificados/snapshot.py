@@ -24,6 +24,8 @@ VERSION = 1
 
 EMISOR_PREDETERMINADO = {
     "nombre": "Instituto Estatal de Energía y Cambio Climático",
+    # The subject of "… otorga la presente constancia a": the article the name takes.
+    "articulo": "El",
     "dependencia": "Gobierno del Estado de México",
     "url": "",
     "prefijo_folio": "IEECC",
@@ -54,7 +56,7 @@ def horas_texto(horas) -> str:
 
 
 def apariencia_de(plantilla) -> dict:
-    """The template's texts and colour; without a template, the model's defaults."""
+    """The template's texts, colour, logos and place; without a template, the model's defaults."""
     if plantilla is None:
         from certificados.models import PlantillaCertificado
 
@@ -67,6 +69,8 @@ def apariencia_de(plantilla) -> dict:
         "leyenda": str(plantilla.leyenda),
         "color": plantilla.color,
         "logo_id": plantilla.logo_id,
+        "logo_estado_id": plantilla.logo_estado_id,
+        "lugar": str(plantilla.lugar),
     }
 
 

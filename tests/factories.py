@@ -190,15 +190,21 @@ def firma_manuscrita(semilla: int):
 
 
 def plantilla_con_firmas(firmantes: list[tuple[str, str]], **campos):
-    """A certificate template as the Institute would have it: a logo and signatories
+    """A certificate template as the Institute would have it: the state's and the Institute's
+    logos (plain shapes: no real emblem ships), and signatories
     (``(name, position)``) with their signature images."""
     from certificados.models import FirmaDePlantilla, Firmante, PlantillaCertificado
 
     logo = imagen_dibujada(
         "logo", (360, 360), lambda d: d.ellipse((10, 10, 350, 350), fill=(27, 94, 32, 255))
     )
+    escudo = imagen_dibujada(
+        "logo-estado",
+        (300, 360),
+        lambda d: d.rectangle((20, 10, 280, 350), fill=(110, 20, 50, 255)),
+    )
     plantilla = PlantillaCertificado.objects.create(
-        **{"nombre": "Predeterminada", **campos}, logo=logo
+        **{"nombre": "Predeterminada", **campos}, logo=logo, logo_estado=escudo
     )
     for i, (nombre, cargo) in enumerate(firmantes):
         firma = imagen_dibujada(f"firma-{i}", (600, 200), firma_manuscrita(i))
