@@ -19,7 +19,7 @@ def centro(caja) -> float:
     return (caja[0] + caja[2]) / 2
 
 
-def test_la_constancia_dice_quien_la_otorga_a_quien_donde_y_cuando(dos_certificados):
+def test_la_constancia_dice_quien_la_otorga_a_quien_donde_y_cuando(dos_certificados):  # noqa: F811 - the fixture
     certificado = dos_certificados[0]
     pdf = certificado.pdf.open("rb").read()
     texto = " ".join(texto_pdf(pdf).split())
@@ -32,7 +32,7 @@ def test_la_constancia_dice_quien_la_otorga_a_quien_donde_y_cuando(dos_certifica
     assert f"Toluca de Lerdo, Estado de México, a {fecha}" in texto
 
 
-def test_el_lugar_lo_elige_quien_edita_la_plantilla(dos_certificados):
+def test_el_lugar_lo_elige_quien_edita_la_plantilla(dos_certificados):  # noqa: F811 - the fixture
     datos = contexto(dos_certificados[0])
     datos["ap"] = {**datos["ap"], "lugar": "Metepec, Estado de México"}
     texto = " ".join(texto_pdf(render.pdf_de_contexto(datos)).split())
@@ -40,7 +40,7 @@ def test_el_lugar_lo_elige_quien_edita_la_plantilla(dos_certificados):
     assert "Toluca de Lerdo" not in texto
 
 
-def test_nombre_firmas_y_leyenda_centrados_y_la_leyenda_en_un_renglon(dos_certificados):
+def test_nombre_firmas_y_leyenda_centrados_y_la_leyenda_en_un_renglon(dos_certificados):  # noqa: F811 - the fixture
     certificado = dos_certificados[0]
     pdf = certificado.pdf.open("rb").read()
     nombre = certificado.datos["titular"]["nombre"]
@@ -57,7 +57,7 @@ def test_nombre_firmas_y_leyenda_centrados_y_la_leyenda_en_un_renglon(dos_certif
     assert encontradas[leyenda][3] - encontradas[leyenda][1] < 13
 
 
-def test_los_dos_logotipos_van_en_la_capa_del_diseno(dos_certificados):
+def test_los_dos_logotipos_van_en_la_capa_del_diseno(dos_certificados):  # noqa: F811 - the fixture
     fija = render.html_de_contexto(contexto(dos_certificados[0]), para_pdf=True, capa="fija")
     assert fija.count("data:image/png") == 2 + 2  # state, Institute, two signatures
     assert 'class="logo-izquierdo"><img' in fija and 'class="logo-derecho"><img' in fija
