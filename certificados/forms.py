@@ -20,7 +20,7 @@ class CodigoForm(forms.Form):
     codigo = forms.CharField(
         label=_("Código de verificación"),
         max_length=40,
-        help_text=_("Los 12 caracteres impresos en el certificado, p. ej. 7KQ3-M9XD-2RT2."),
+        help_text=_("Los 12 caracteres impresos en la constancia, p. ej. 7KQ3-M9XD-2RT2."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
@@ -41,7 +41,7 @@ class CodigoForm(forms.Form):
 
 class ArchivoForm(forms.Form):
     archivo = forms.FileField(
-        label=_("Archivo PDF del certificado"),
+        label=_("Archivo PDF de la constancia"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
@@ -56,7 +56,7 @@ class ArchivoForm(forms.Form):
         archivo = self.cleaned_data["archivo"]
         if archivo.size > tamano_maximo():
             raise forms.ValidationError(
-                _("El archivo pesa más de %(mb)s MB; un certificado pesa mucho menos.")
+                _("El archivo pesa más de %(mb)s MB; una constancia pesa mucho menos.")
                 % {"mb": _megabytes(tamano_maximo())},
                 code="demasiado_grande",
             )
@@ -64,7 +64,7 @@ class ArchivoForm(forms.Form):
         archivo.seek(0)
         if inicio != b"%PDF-":
             raise forms.ValidationError(
-                _("El archivo no es un PDF. Sube el certificado tal como lo recibiste."),
+                _("El archivo no es un PDF. Sube la constancia tal como la recibiste."),
                 code="no_pdf",
             )
         return archivo

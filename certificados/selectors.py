@@ -31,6 +31,35 @@ def en_proceso_de(*, usuario):
     )
 
 
+def constancias_por_curso(*, usuario, curso_ids) -> dict[int, dict]:
+    """For each of the learner's completed courses in ``curso_ids``: its valid certificate,
+    ready to download (``"lista"``) or still being rendered or issued (``"generando"``), in
+    one query. A course whose certificate was revoked (and not re-issued) has no entry. The
+    answer of the ``cursos_constancias`` hook (cursos.selectors.constancias_de)."""
+    from django.urls import reverse
+
+    todas = reverse("certificados:mis_certificados")
+    constancias = {curso_id: {"estado": "generando", "todas": todas} for curso_id in curso_ids}
+    certificados = (
+        Certificado.objects.de_usuario(usuario)
+        .filter(curso_id__in=curso_ids)
+        .exclude(estado="reemplazado")
+        .only("curso_id", "estado", "pdf", "uuid", "codigo")
+        .order_by("emitido_en")
+    )
+    for certificado in certificados:
+        if certificado.estado != "valido":
+            constancias.pop(certificado.curso_id, None)
+            continue
+        constancias[certificado.curso_id] = {
+            "estado": "lista" if certificado.listo else "generando",
+            "descarga": certificado.get_descarga_url(),
+            "verificacion": certificado.get_absolute_url(),
+            "todas": todas,
+        }
+    return constancias
+
+
 def certificado_por_codigo(codigo: str) -> Certificado | None:
     return (
         Certificado.objects.select_related("reemplazado_por", "reemplaza")

@@ -120,7 +120,7 @@ def respuesta_pdf(certificado: Certificado) -> FileResponse:
     respuesta = FileResponse(
         certificado.pdf.open("rb"),
         as_attachment=True,
-        filename=f"certificado-{certificado.folio}.pdf",
+        filename=f"constancia-{certificado.folio}.pdf",
         content_type="application/pdf",
     )
     respuesta["Cache-Control"] = "private, no-store"
@@ -272,7 +272,7 @@ def verificar_codigo_json(request, codigo):
             {
                 "estado": "no_encontrado",
                 "codigo": codigo_formatear(canonico),
-                "mensaje": _("No hay ningún certificado con ese código."),
+                "mensaje": _("No hay ninguna constancia con ese código."),
             },
             status=404,
         )

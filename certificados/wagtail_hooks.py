@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from certificados import selectors
 from certificados.editorial import permisos_certificados_otorgar
 from certificados.models import Certificado
 from certificados.viewsets import (
@@ -16,6 +17,7 @@ from certificados.viewsets import (
 )
 from cursos.alcance import registrar_modelo
 from cursos.editorial import HOOK_GRUPO_EDITORIAL
+from cursos.selectors import HOOK_CONSTANCIAS
 from cursos.viewsets import SoloLecturaPermissionPolicy
 
 # Nobody adds, edits or deletes a certificate in the admin: it is issued, revoked or
@@ -26,6 +28,9 @@ register_permission_policy(Certificado, SoloLecturaPermissionPolicy(Certificado)
 registrar_modelo(Certificado, "usuario__participante__municipio")
 register_snippet(CertificadosViewSetGroup)
 hooks.register("register_bulk_action", DescargarZipBulkAction)
+
+
+hooks.register(HOOK_CONSTANCIAS, selectors.constancias_por_curso)
 
 
 @hooks.register(HOOK_GRUPO_EDITORIAL)

@@ -54,6 +54,13 @@ class ImagenBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(label=_("Dirección del video"), help_text=_("YouTube, Vimeo u otro."))
     titulo = blocks.CharBlock(label=_("Título"), max_length=200)
+    duracion = blocks.RegexBlock(
+        regex=r"^\d{1,2}(:[0-5]\d){1,2}$",
+        label=_("Duración"),
+        required=False,
+        help_text=_("Minutos y segundos, como 12:30 (o 1:05:00)."),
+        error_messages={"invalid": _("Escribe la duración como 12:30 o 1:05:00.")},
+    )
     transcripcion = blocks.TextBlock(
         label=_("Transcripción"),
         required=False,
@@ -64,6 +71,15 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "cursos/blocks/video.html"
+
+    def get_context(self, value, parent_context=None):
+        """The platform's privacy-enhanced player, loaded only when the learner asks for it
+        (cursos/videos.py; site/static/js/video.js)."""
+        from cursos.videos import reproductor
+
+        contexto = super().get_context(value, parent_context=parent_context)
+        contexto["reproductor"] = reproductor(value["video"].url if value["video"] else "")
+        return contexto
 
 
 class DocumentoBlock(blocks.StructBlock):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from taggit.models import Tag
 from wagtail import hooks
 
@@ -72,10 +72,21 @@ def temas_del_catalogo(*, catalogo: CursosIndexPage) -> list[Tag]:
     )
 
 
-def ids_cursos_inscritos(*, usuario) -> set[int]:
+def estados_en_cursos(*, usuario) -> dict[int, str]:
+    """Where the learner stands in each course they enrolled in, by course id, in one query
+    (however many cards a page shows): ``"completado"``, ``"en_curso"`` (a module finished)
+    or ``"inscrito"``. Empty for a visitor."""
     if not usuario.is_authenticated:
-        return set()
-    return set(Inscripcion.objects.filter(usuario=usuario).values_list("curso_id", flat=True))
+        return {}
+    filas = (
+        Inscripcion.objects.filter(usuario=usuario)
+        .annotate(avanzo=Exists(ModuloCompletado.objects.filter(inscripcion=OuterRef("pk"))))
+        .values_list("curso_id", "completado_en", "avanzo")
+    )
+    return {
+        curso_id: "completado" if completado else "en_curso" if avanzo else "inscrito"
+        for curso_id, completado, avanzo in filas
+    }
 
 
 def tiene_perfil(*, usuario) -> bool:
@@ -273,6 +284,26 @@ def pagina_tiene_historial(*, page) -> bool:
 def modulo_tiene_avances(*, pagina) -> bool:
     """Whether any learner has finished ``pagina`` (only modules can be finished)."""
     return ModuloCompletado.objects.filter(modulo_id=pagina.pk).exists()
+
+
+HOOK_CONSTANCIAS = "cursos_constancias"
+
+
+def constancias_de(*, usuario, inscripciones) -> dict[int, dict]:
+    """The learner's document for each completed course among ``inscripciones``, by course
+    id, as the app that issues them describes it: ``{"estado": "lista" | "generando",
+    "descarga": url, "verificacion": url}``.
+
+    The answer comes through the ``cursos_constancias`` Wagtail hook: a function
+    ``(*, usuario, curso_ids) -> dict`` that asks the database once for all of them. No
+    completed course, no query."""
+    curso_ids = [i.curso_id for i in inscripciones if i is not None and i.completado]
+    constancias: dict[int, dict] = {}
+    if not curso_ids or not usuario.is_authenticated:
+        return constancias
+    for funcion in hooks.get_hooks(HOOK_CONSTANCIAS):
+        constancias.update(funcion(usuario=usuario, curso_ids=curso_ids))
+    return constancias
 
 
 HOOK_PERFIL_ENLACES = "cursos_perfil_enlaces"

@@ -94,11 +94,15 @@ def completar_modulo(request, modulo_id: int):
 
 @login_required
 def mis_cursos(request):
+    cursos = selectors.mis_cursos(usuario=request.user)
+    constancias = selectors.constancias_de(
+        usuario=request.user, inscripciones=[c.inscripcion for c in cursos]
+    )
     return render(
         request,
         "cursos/mis_cursos.html",
         {
-            "cursos": selectors.mis_cursos(usuario=request.user),
+            "cursos": [(c, constancias.get(c.curso.pk)) for c in cursos],
             "perfil_completo": selectors.tiene_perfil(usuario=request.user),
             "catalogo": selectors.catalogo_principal(),
         },

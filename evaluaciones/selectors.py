@@ -6,12 +6,12 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import Q
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cursos.selectors import Actividad
+from cursos.templatetags.cursos_tags import porcentaje as porcentaje_texto
 from evaluaciones import reglas
 from evaluaciones.models import EstadoIntento, Evaluacion, Intento
 
@@ -52,8 +52,9 @@ def estado_de(*, usuario, evaluacion: Evaluacion, ahora: datetime) -> reglas.Est
 
 
 def _porcentaje(valor) -> str:
-    """69.6 stays 69.6 (never rounded up to a passing-looking 70); 100.00 reads 100."""
-    return floatformat(valor, -2)
+    """69.6 stays 69.6 (never rounded up to a passing-looking 70); 100.00 reads 100; 12.50
+    reads 12.5: the one format of every page (``cursos_tags.porcentaje``)."""
+    return porcentaje_texto(valor)
 
 
 def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:

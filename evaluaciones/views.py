@@ -226,6 +226,7 @@ def resultado(request, intento_id: int):
     intentos = selectors.intentos_de(usuario=request.user, evaluacion=evaluacion)
     estado = _estado(evaluacion, intentos, timezone.now())
     revision = reglas.revision_permitida(reglas.Reglas.de(evaluacion), estado)
+    inscripcion = cursos_selectors.inscripcion_de(usuario=request.user, curso=evaluacion.curso)
     return render(
         request,
         "evaluaciones/resultado.html",
@@ -239,10 +240,9 @@ def resultado(request, intento_id: int):
             "entregado_al_limite": intento.estado == "entregado"
             and intento.fecha_limite is not None
             and intento.entregado_en >= intento.fecha_limite - timedelta(seconds=2),
-            "curso_completado": getattr(
-                cursos_selectors.inscripcion_de(usuario=request.user, curso=evaluacion.curso),
-                "completado",
-                False,
-            ),
+            "curso_completado": getattr(inscripcion, "completado", False),
+            "constancia": cursos_selectors.constancias_de(
+                usuario=request.user, inscripciones=[inscripcion]
+            ).get(evaluacion.curso.pk),
         },
     )

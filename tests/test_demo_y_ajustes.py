@@ -85,8 +85,8 @@ def test_la_demo_corre_dos_veces_sin_errores_ni_duplicados(client):
     # counts the required quiz as one more step.
     assert client.login(username="aprendiz", password="aula-demo-2026")
     respuesta = client.get("/aprendizaje/mis-cursos/")
-    assert "3 de 5 pasos obligatorios (60 %)" in respuesta.text
-    assert "Módulos: 2 de 4 · evaluaciones aprobadas: 1 de 1" in respuesta.text
+    assert "3 de 5 pasos obligatorios (60\u00a0%)" in respuesta.text
+    assert "Módulos obligatorios: 2 de 4 · evaluaciones aprobadas: 1 de 1" in respuesta.text
     texto = salida.getvalue()
     for evaluacion in Evaluacion.objects.exclude(curso__slug__startswith="sintetico-"):
         assert f"/aprendizaje/evaluaciones/{evaluacion.pk}/" in texto
@@ -104,9 +104,9 @@ def test_la_demo_deja_una_constancia_valida_y_otra_revocada(client):
     texto = salida.getvalue()
     assert f"constancia válida:   http://127.0.0.1:8000{valido.get_absolute_url()}" in texto
     assert f"constancia revocada: http://127.0.0.1:8000{revocado.get_absolute_url()}" in texto
-    assert "Válido" in client.get(valido.get_absolute_url()).text
+    assert "Válida" in client.get(valido.get_absolute_url()).text
     pagina = client.get(revocado.get_absolute_url()).text
-    assert "Revocado" in pagina and revocado.motivo_revocacion in pagina
+    assert "Revocada" in pagina and revocado.motivo_revocacion in pagina
     # The default template has two signatories with signature images, printed in the PDF.
     plantilla = PlantillaCertificado.objects.get(curso__isnull=True)
     assert [f.firmante.firma_id is not None for f in plantilla.firmas.all()] == [True, True]
@@ -177,7 +177,7 @@ def test_la_aprendiz_de_la_demo_reprobo_y_luego_aprobo_la_evaluacion_final(clien
 
     assert client.login(username="aprendiz", password="aula-demo-2026")
     pagina = client.get(f"/aprendizaje/evaluaciones/{evaluacion.pk}/")
-    assert "Aprobada: tu calificación es 100 %." in pagina.text
+    assert "Aprobada: tu calificación es 100\u00a0%." in pagina.text
     assert "2 de 3 usados; te queda 1" in pagina.text
     resultado = client.get(f"/aprendizaje/evaluaciones/intentos/{reprobado.pk}/resultado/")
     assert "No aprobado" in resultado.text

@@ -103,7 +103,7 @@ def test_completar_todos_los_modulos_completa_el_curso(cliente_aprendiz, aprendi
 
     assert inscripcion.completado_en is not None  # the optional module is not needed
     pagina = cliente_aprendiz.get(curso.url)
-    assert "3 de 3 módulos obligatorios (100 %)" in pagina.text
+    assert "3 de 3 módulos obligatorios (100\u00a0%)" in pagina.text
     assert 'value="100"' in pagina.text
     assert "Curso completado el" in pagina.text
     # Completing again, or the optional module, never changes the completion date.
@@ -122,7 +122,7 @@ def test_continuar_lleva_al_primer_modulo_sin_terminar(cliente_aprendiz, aprendi
     services.modulo_completar(usuario=aprendiz, modulo=modulos[2])
 
     pagina = cliente_aprendiz.get(curso.url).text
-    assert "2 de 4 módulos obligatorios (50 %)" in pagina
+    assert "2 de 4 módulos obligatorios (50\u00a0%)" in pagina
     assert f'href="{modulos[1].url}">Continuar' in pagina
 
     mis_cursos = cliente_aprendiz.get(reverse("cursos:mis_cursos")).text
@@ -190,7 +190,7 @@ def test_dos_participantes_nunca_ven_el_avance_del_otro(client, catalogo):
 
     client.force_login(beto)
     pagina = client.get(curso.url).text
-    assert "0 de 2 módulos obligatorios (0 %)" in pagina
+    assert "0 de 2 módulos obligatorios (0\u00a0%)" in pagina
     assert "Curso completado" not in pagina
     mis_cursos = client.get(reverse("cursos:mis_cursos")).text
     assert otro_curso.title not in mis_cursos

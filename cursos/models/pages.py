@@ -51,7 +51,7 @@ class CursosIndexPage(Page):
             pagina_cursos=pagina,
             temas=selectors.temas_del_catalogo(catalogo=self),
             ejes=Eje.choices,
-            inscritos=selectors.ids_cursos_inscritos(usuario=request.user),
+            estados=selectors.estados_en_cursos(usuario=request.user),
         )
         return context
 
@@ -133,7 +133,11 @@ class CursoPage(Page):
                 inscripcion=inscripcion, modulos=modulos, actividades=actividades
             ),
             temas=list(self.tags.all()),
+            modulos_obligatorios=sum(1 for m in modulos if m.obligatorio),
             perfil_completo=selectors.tiene_perfil(usuario=request.user),
+            constancia=selectors.constancias_de(
+                usuario=request.user, inscripciones=[inscripcion]
+            ).get(self.pk),
         )
         return context
 

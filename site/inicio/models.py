@@ -22,6 +22,7 @@ class HomePage(Page):
         verbose_name = _("página de inicio")
 
     def get_context(self, request, *args, **kwargs):
+        from cursos import selectors
         from cursos.models import CursoPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -31,4 +32,5 @@ class HomePage(Page):
             .select_related("imagen")
             .order_by("-first_published_at")[:3]
         )
+        context["estados"] = selectors.estados_en_cursos(usuario=request.user)
         return context

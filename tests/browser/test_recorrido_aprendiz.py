@@ -50,7 +50,7 @@ def boton_modulo(accion: str, modulo) -> re.Pattern:
 
 
 def texto_progreso(hechos: int, total: int, pct: int) -> str:
-    return f"{hechos} de {total} módulos obligatorios ({pct} %)"
+    return f"{hechos} de {total} módulos obligatorios ({pct}\u00a0%)"
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 The learner finishes a course through the UI and downloads the PDF the background task
 rendered (immediate task backend, run when the completing request commits). A verifier,
 without an account, reads the QR code off the downloaded PDF (rendered to an image and decoded
-with zxing-cpp), opens it and sees «Válido»; types the code by hand, sloppily, and lands on the
+with zxing-cpp), opens it and sees «Válida»; types the code by hand, sloppily, and lands on the
 same page; uploads the file and is told it is the original. A coordinator revokes it in the
-Wagtail admin with a reason; the verifier's page then says «Revocado» with that reason.
+Wagtail admin with a reason; the verifier's page then says «Revocada» with that reason.
 """
 
 import re
@@ -87,16 +87,16 @@ def test_certificado_de_principio_a_fin(live_server, page, nueva_pagina, escenar
     expect(page.locator(".curso-completo").first).to_be_visible()
 
     # --- "Mis certificados": the PDF is ready (the task ran when the request committed).
-    page.get_by_role("link", name="Mis certificados").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mis certificados")
+    page.get_by_role("link", name="Mis constancias").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mis constancias")
     certificado = Certificado.objects.get(usuario=usuario, curso=curso)
     tarjeta = page.locator("article", has_text=CURSO)
     expect(tarjeta).to_contain_text(certificado.folio)
-    expect(tarjeta).to_contain_text("Válido")
+    expect(tarjeta).to_contain_text("Válida")
     captura(page, "certificado-01-mis-certificados")
     with page.expect_download() as descarga:
         tarjeta.get_by_role("link", name=re.compile("^Descargar PDF")).click()
-    assert descarga.value.suggested_filename == f"certificado-{certificado.folio}.pdf"
+    assert descarga.value.suggested_filename == f"constancia-{certificado.folio}.pdf"
     archivo = tmp_path / descarga.value.suggested_filename
     descarga.value.save_as(archivo)
     pdf = archivo.read_bytes()
@@ -107,7 +107,7 @@ def test_certificado_de_principio_a_fin(live_server, page, nueva_pagina, escenar
     assert url == f"{base}/certificados/verificar/{certificado.codigo_legible}/"
     verificador = nueva_pagina()
     verificador.goto(url)
-    expect(verificador.get_by_role("status")).to_contain_text("Válido")
+    expect(verificador.get_by_role("status")).to_contain_text("Válida")
     principal = verificador.get_by_role("main")
     for dato in (
         NOMBRE,
@@ -128,11 +128,11 @@ def test_certificado_de_principio_a_fin(live_server, page, nueva_pagina, escenar
     )
     verificador.get_by_role("button", name="Verificar código").click()
     expect(verificador).to_have_url(url)
-    expect(verificador.get_by_role("status")).to_contain_text("Válido")
+    expect(verificador.get_by_role("status")).to_contain_text("Válida")
 
     # --- ...or uploads the file they were handed.
     verificador.goto(f"{base}/certificados/verificar/")
-    verificador.get_by_label("Archivo PDF del certificado").set_input_files(str(archivo))
+    verificador.get_by_label("Archivo PDF de la constancia").set_input_files(str(archivo))
     verificador.get_by_role("button", name="Comprobar archivo").click()
     expect(verificador.get_by_role("main")).to_contain_text("Archivo original")
     expect(verificador.get_by_role("main")).to_contain_text(certificado.folio)
@@ -154,9 +154,9 @@ def test_certificado_de_principio_a_fin(live_server, page, nueva_pagina, escenar
 
     # --- The same verification URL now says so, with the date and the reason.
     verificador.goto(url)
-    expect(verificador.get_by_role("status")).to_contain_text("Revocado")
+    expect(verificador.get_by_role("status")).to_contain_text("Revocada")
     expect(verificador.get_by_role("main")).to_contain_text(MOTIVO)
     captura(verificador, "certificado-05-verificacion-revocada")
     # And the learner can no longer download it; the list explains why.
     page.goto(f"{base}/certificados/mis-certificados/")
-    expect(page.locator("article", has_text=CURSO)).to_contain_text("Revocado")
+    expect(page.locator("article", has_text=CURSO)).to_contain_text("Revocada")

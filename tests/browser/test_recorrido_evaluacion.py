@@ -109,7 +109,7 @@ def pregunta(page, enunciado: str):
 
 
 def texto_pasos(hechos: int, total: int, pct: int) -> str:
-    return f"{hechos} de {total} pasos obligatorios ({pct} %)"
+    return f"{hechos} de {total} pasos obligatorios ({pct}\u00a0%)"
 
 
 def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
@@ -148,7 +148,7 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     page.goto(base + curso.url)
     expect(page.locator("#progreso-curso")).to_contain_text(texto_pasos(2, 3, 67))
     expect(page.locator(".progreso-detalle")).to_contain_text(
-        "Módulos: 2 de 2 · evaluaciones aprobadas: 0 de 1"
+        "Módulos obligatorios: 2 de 2 · evaluaciones aprobadas: 0 de 1"
     )
     expect(actividades.first).to_contain_text("obligatoria · Pendiente")
     expect(page.locator(".curso-completo")).to_have_count(0)
@@ -193,7 +193,7 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     expect(page.get_by_role("heading", level=1)).to_have_text("Resultado del intento 1")
     expect(page.get_by_role("heading", level=2, name="No aprobado")).to_be_visible()
     expect(page.locator(".calificacion")).to_have_text(
-        "Calificación: 33.33 % (1 de 3 puntos). Para aprobar se necesita 70 %."
+        "Calificación: 33.3\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
     )
     expect(page.get_by_role("main")).to_contain_text("Te quedan 2 intentos.")
     expect(page.get_by_role("main")).not_to_contain_text("Completaste el curso")
@@ -247,7 +247,7 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     expect(page.get_by_role("heading", level=1)).to_have_text("Resultado del intento 2")
     expect(page.get_by_role("heading", level=2, name="¡Aprobado!")).to_be_visible()
     expect(page.locator(".calificacion")).to_have_text(
-        "Calificación: 100 % (3 de 3 puntos). Para aprobar se necesita 70 %."
+        "Calificación: 100\u00a0% (3 de 3 puntos). Para aprobar se necesita 70\u00a0%."
     )
     expect(page.locator(".resultado .curso-completo")).to_have_text(
         f"Completaste el curso «{CURSO}»."
@@ -300,7 +300,7 @@ def test_al_acabarse_el_tiempo_el_intento_se_entrega_solo(
     )
     expect(page.get_by_role("heading", level=2, name="No aprobado")).to_be_visible()
     expect(page.locator(".calificacion")).to_have_text(
-        "Calificación: 33.33 % (1 de 3 puntos). Para aprobar se necesita 70 %."
+        "Calificación: 33.3\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
     )
     respuestas = page.locator("ol.revision > li")
     expect(respuestas.nth(0)).to_contain_text("✓ Correcta")

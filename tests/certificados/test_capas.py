@@ -87,7 +87,7 @@ def test_la_pagina_en_capas_es_la_de_un_solo_render(dos_certificados):
     for seguidos in (
         f"FOLIO {d['folio']}",
         f"CÓDIGO DE VERIFICACIÓN {certificado.codigo_legible}",
-        f"EMITIDO EL {render.fecha_larga(d['emitido'][:10])}",
+        f"EMITIDA EL {render.fecha_larga(d['emitido'][:10])}",
         f"VERIFÍCALO EN {certificado.credencial['credencial']['verificacion']}",
         f"otorga la presente constancia a {d['titular']['nombre']}",
     ):

@@ -412,7 +412,7 @@ def test_tras_rotar_la_clave_los_certificados_viejos_siguen_verificando(
     assert set(ClavePublica.objects.values_list("kid", flat=True)) == kids
     # The public verification of the old certificate is unaffected.
     respuesta = client.get(certificado.get_absolute_url())
-    assert respuesta.status_code == 200 and "Válido" in respuesta.text
+    assert respuesta.status_code == 200 and "Válida" in respuesta.text
 
 
 def test_una_emision_deshecha_no_impide_guardar_la_clave(

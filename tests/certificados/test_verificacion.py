@@ -79,7 +79,7 @@ def test_codigo_valido(client, certificado):
     assert respuesta.templates[0].name == "certificados/verificacion.html"
     pagina = texto(respuesta)
     publico = certificado.credencial["credencial"]
-    assert "Válido" in pagina and "auténtico y está vigente" in pagina
+    assert "Válida" in pagina and "auténtica y está vigente" in pagina
     for dato in (
         publico["titular"]["nombre"],
         publico["curso"]["titulo"],
@@ -101,10 +101,10 @@ def test_codigo_revocado_muestra_fecha_y_motivo(client, certificado):
     respuesta = client.get(certificado.get_absolute_url())
     assert respuesta.status_code == 200
     pagina = texto(respuesta)
-    assert "Revocado" in pagina and "ya no es válido" in pagina
+    assert "Revocada" in pagina and "ya no es válida" in pagina
     assert motivo in pagina
     assert render.fecha_larga(timezone.localdate(revocado.revocado_en)) in pagina
-    assert "Válido ·" not in pagina
+    assert "Válida ·" not in pagina
 
     datos = client.get(url_json(certificado)).json()
     assert datos["estado"] == "revocado"
@@ -117,12 +117,12 @@ def test_codigo_reemplazado_enlaza_al_nuevo(client, certificado):
     respuesta = client.get(certificado.get_absolute_url())
     assert respuesta.status_code == 200
     pagina = texto(respuesta)
-    assert "Reemplazado" in pagina and "sustituido por uno nuevo" in pagina
+    assert "Reemplazada" in pagina and "sustituida por una nueva" in pagina
     assert f'href="{nuevo.get_absolute_url()}"' in respuesta.text
     assert nuevo.folio in pagina
 
     siguiente = client.get(nuevo.get_absolute_url())
-    assert siguiente.status_code == 200 and "Válido" in texto(siguiente)
+    assert siguiente.status_code == 200 and "Válida" in texto(siguiente)
 
     datos = client.get(url_json(certificado)).json()
     assert datos["estado"] == "reemplazado"
@@ -139,14 +139,14 @@ def test_codigo_no_emitido_es_404(client, certificado):
     assert respuesta.status_code == 404
     assert respuesta.templates[0].name == "certificados/no_encontrado.html"
     pagina = texto(respuesta)
-    assert "No encontramos ese certificado" in pagina and codigo in pagina
+    assert "No encontramos esa constancia" in pagina and codigo in pagina
 
     respuesta = client.get(f"{URL_VERIFICAR}{codigo}.json")
     assert respuesta.status_code == 404
     assert respuesta.json() == {
         "estado": "no_encontrado",
         "codigo": codigo,
-        "mensaje": "No hay ningún certificado con ese código.",
+        "mensaje": "No hay ninguna constancia con ese código.",
     }
 
 
@@ -297,7 +297,7 @@ def test_el_formulario(client, db, settings):
     respuesta = client.get(URL_VERIFICAR)
     assert respuesta.status_code == 200
     pagina = texto(respuesta)
-    assert "Verificar un certificado" in pagina
+    assert "Verificar una constancia" in pagina
     assert 'name="codigo"' in respuesta.text and 'name="archivo"' in respuesta.text
     assert 'enctype="multipart/form-data"' in respuesta.text
     assert "máximo 2 MB" in pagina  # the limit in force, not the default 5
@@ -369,7 +369,7 @@ def test_el_pdf_original(client, certificado):
     assert respuesta.status_code == 200
     pagina = texto(respuesta)
     assert "Archivo original" in pagina and "idéntico, byte por byte" in pagina
-    assert "Válido" in pagina
+    assert "Válida" in pagina
     assert certificado.folio in pagina and certificado.titular in pagina
     assert render.fecha_larga(certificado.credencial["credencial"]["completado"]) in pagina
 
@@ -378,7 +378,7 @@ def test_el_pdf_original_de_un_certificado_revocado(client, certificado):
     services.certificado_revocar(certificado=certificado, motivo="Emitido por error.")
     pagina = texto(subir(client, pdf_de(certificado)))
     assert "Archivo original" in pagina
-    assert "Revocado" in pagina and "Emitido por error." in pagina
+    assert "Revocada" in pagina and "Emitido por error." in pagina
 
 
 def test_la_misma_credencial_en_otro_archivo(client, certificado):
@@ -388,7 +388,7 @@ def test_la_misma_credencial_en_otro_archivo(client, certificado):
     pagina = texto(subir(client, guardado_de_nuevo))
     assert "Credencial auténtica, archivo distinto" in pagina
     assert "Archivo original" not in pagina
-    assert "Válido" in pagina and certificado.folio in pagina
+    assert "Válida" in pagina and certificado.folio in pagina
 
 
 def test_un_pdf_con_otra_cara_y_la_credencial_real_muestra_los_datos_firmados(client, certificado):
@@ -427,7 +427,7 @@ def test_una_credencial_firmada_con_otra_clave_no_es_autentica(client, certifica
 def test_un_pdf_sin_credencial_es_desconocido(client, db):
     pagina = texto(subir(client, render.pdf_de_html("<p>Constancia de otro sitio</p>")))
     assert "Desconocido" in pagina
-    assert "no corresponde a ningún certificado" in pagina
+    assert "no corresponde a ninguna constancia" in pagina
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ def test_aprobar_completa_el_curso_si_los_modulos_estan_hechos(
     assert intento.numero == 2
     respuesta = _entregar(client, intento, factories.respuestas_correctas(intento))
     pagina = client.get(respuesta.url).content.decode()
-    assert "¡Aprobado!" in pagina and "100 %" in pagina
+    assert "¡Aprobado!" in pagina and "100\u00a0%" in pagina
     assert "Completaste el curso" in pagina
     inscripcion.refresh_from_db()
     assert inscripcion.completado_en is not None
@@ -203,7 +203,7 @@ def test_aprobar_sin_terminar_modulos_no_completa(client, inscrito, curso_con_ev
     _entregar(client, intento, factories.respuestas_correctas(intento))
     assert Inscripcion.objects.get(usuario=inscrito, curso=curso).completado_en is None
     pagina = client.get(curso.url).content.decode()
-    assert "1 de 4 pasos obligatorios (25 %)" in pagina
+    assert "1 de 4 pasos obligatorios (25\u00a0%)" in pagina
     assert "Aprobada con 100 %" in pagina
 
 
@@ -504,7 +504,7 @@ def test_metodo_mas_alta_permite_mejorar_y_conserva_la_mejor(
     intento = _iniciar(client, evaluacion)
     _entregar(client, intento, factories.respuestas_incorrectas(intento))
     pagina = client.get(reverse("evaluaciones:detalle", args=[evaluacion.pk])).content.decode()
-    assert "Aprobada: tu calificación es 100 %." in pagina
+    assert "Aprobada: tu calificación es 100\u00a0%." in pagina
     assert "Aprobada con 100 %" in client.get(curso.url).content.decode()
 
 
