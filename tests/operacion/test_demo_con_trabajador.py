@@ -27,9 +27,11 @@ def test_la_demo_usa_un_trabajador_de_tareas_real():
     assert dev.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
-@pytest.mark.django_db
+# Committed for real, as on the site: the worker's loop closes connections that are inside a
+# transaction (close_old_connections), and the enqueue happens on commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_la_entrega_que_completa_el_curso_encola_la_constancia_sin_dibujarla(
-    cliente_aprendiz, aprendiz, curso_y_modulos, completar, django_capture_on_commit_callbacks
+    cliente_aprendiz, aprendiz, curso_y_modulos, completar
 ):
     """Under the demo's task backend the learner's request only enqueues: the certificate is
     issued and drawn by `db_worker`, afterwards."""
@@ -38,11 +40,10 @@ def test_la_entrega_que_completa_el_curso_encola_la_constancia_sin_dibujarla(
     completar(aprendiz, curso, modulos)  # the final quiz is still to pass
     intento, _ = evaluaciones_services.intento_iniciar(usuario=aprendiz, evaluacion=evaluacion)
     with override_settings(TASKS=dev.TASKS):
-        with django_capture_on_commit_callbacks(execute=True):
-            respuesta = cliente_aprendiz.post(
-                reverse("evaluaciones:entregar", args=[intento.pk]),
-                factories.respuestas_correctas(intento),
-            )
+        respuesta = cliente_aprendiz.post(
+            reverse("evaluaciones:entregar", args=[intento.pk]),
+            factories.respuestas_correctas(intento),
+        )
         assert respuesta.status_code == 302, respuesta.content[:500]
         inscripcion = curso.inscripciones.get(usuario=aprendiz)
         assert inscripcion.completado
