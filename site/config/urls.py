@@ -16,6 +16,7 @@ urlpatterns = [
     path("certificados/", include("certificados.urls")),
     path("red/", include("red.urls")),
     path("salud/", salud.salud, name="salud"),
+    path("privacidad/", include("privacidad.urls")),
     path("aviso-de-privacidad/", inicio_views.aviso_privacidad, name="aviso_privacidad"),
 ]
 

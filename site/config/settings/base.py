@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "evaluaciones",
     "certificados",
     "red",
+    "privacidad",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After sessions and authentication: asks for consent to a new privacy notice.
+    "privacidad.middleware.ConsentimientoMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
