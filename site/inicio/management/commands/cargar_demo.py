@@ -39,7 +39,7 @@ from evaluaciones.models import (
     Revision,
     TipoPregunta,
 )
-from inicio import demo_red
+from inicio import demo_privacidad, demo_red
 from inicio.demo_certificados import plantilla_certificados_asegurar
 from inicio.models import HomePage
 
@@ -682,6 +682,9 @@ class Command(BaseCommand):
             demo_red.personal_asegurar(usuarios)
             demo_red.aprendiz_embajadora(aprendiz)
         historial = demo_red.historial_asegurar()
+        with transaction.atomic():
+            demo_privacidad.aviso_asegurar(usuarios)
+        solicitudes_arco = demo_privacidad.solicitudes_asegurar()
         self.stdout.write(self.style.SUCCESS("Contenido de demostración listo."))
         self.stdout.write("Evaluaciones finales (obligatorias para completar cada curso):")
         for evaluacion in evaluaciones:
@@ -721,6 +724,10 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"  Historial sintético de la Red: {conteos}.")
         self.stdout.write("  Verificar una constancia (sin cuenta): /certificados/verificar/")
+        self.stdout.write(
+            "  Derechos ARCO: /privacidad/ (cada participante); "
+            f"{solicitudes_arco} solicitudes en /admin/privacidad/solicitudes/ (Coordinación)"
+        )
 
     def _catalogo(self) -> CursosIndexPage:
         inicio = HomePage.objects.get()
