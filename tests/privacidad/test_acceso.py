@@ -101,3 +101,27 @@ def test_pagina_de_derechos(cliente_aprendiz):
 
 def test_enlace_desde_el_perfil(cliente_aprendiz):
     assert "/privacidad/" in cliente_aprendiz.get("/aprendizaje/perfil/").content.decode()
+
+
+def test_consultas_fijas_sin_importar_cuantos_registros(aprendiz, catalogo, completar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from privacidad import selectors
+
+    def contar():
+        with CaptureQueriesContext(connection) as consultas:
+            selectors.datos_personales(usuario=aprendiz)
+        return len(consultas)
+
+    curso, modulos = factories.curso_con_modulos(2, catalogo=catalogo, title="Uno")
+    completar(aprendiz, curso, modulos)
+    contar()  # content types are cached by Django after the first read
+    una = contar()
+    for titulo in ("Dos", "Tres"):
+        curso, modulos = factories.curso_con_modulos(3, catalogo=catalogo, title=titulo)
+        completar(aprendiz, curso, modulos)
+        evaluacion = factories.evaluacion(curso)
+        evaluaciones_services.intento_iniciar(usuario=aprendiz, evaluacion=evaluacion)
+    assert contar() == una
+    assert una <= 12

@@ -167,3 +167,18 @@ def test_cancelacion_confirmada_dos_veces_es_409(cliente_coordinacion, aprendiz)
     assert EntradaRegistro.objects.filter(action=services.ACCION_CANCELAR).count() == 1
     with pytest.raises(services.SolicitudYaResuelta):
         services.solicitud_aprobar(solicitud=solicitud, usuario=None)
+
+
+def test_coordinacion_redacta_una_version_del_aviso(cliente_coordinacion):
+    respuesta = cliente_coordinacion.get("/admin/privacidad/avisos/add/")
+    assert respuesta.status_code == 200
+    assert 'value="1"' in respuesta.content.decode()  # the next version, offered
+
+
+def test_inspeccion_muestra_plazo_y_boton_resolver(cliente_coordinacion, aprendiz):
+    solicitud = services.solicitud_crear(usuario=aprendiz, tipo=TipoSolicitud.OPOSICION)
+    respuesta = cliente_coordinacion.get(f"/admin/privacidad/solicitudes/inspect/{solicitud.pk}/")
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Vence en" in html
+    assert f"/admin/privacidad/solicitudes/resolver/{solicitud.pk}/" in html
