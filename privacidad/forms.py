@@ -27,7 +27,7 @@ class CancelacionForm(SolicitudForm):
     confirmo = forms.BooleanField(
         label=_(
             "Entiendo que, cuando la Coordinación confirme, mi cuenta se cierra y mis datos "
-            "personales se eliminan; mis certificados emitidos siguen verificables."
+            "personales se eliminan; mis constancias emitidas siguen verificables."
         ),
         error_messages={"required": _("Marca la casilla para confirmar que lo entiendes.")},
     )

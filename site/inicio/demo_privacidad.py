@@ -19,7 +19,7 @@ TEXTO_AVISO = """
 personales que proporcionas en Aula Climática.</p>
 <h2>Finalidades</h2>
 <ul><li>Registrar tu participación, avance y resultados en los cursos.</li>
-<li>Emitir tus certificados y permitir que cualquiera los verifique.</li>
+<li>Emitir tus constancias y permitir que cualquiera los verifique.</li>
 <li>Elaborar las cifras de la Red de Embajadores Climáticos por municipio, sin
 identificarte.</li></ul>
 <h2>Datos que tratamos</h2>
