@@ -193,7 +193,7 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     expect(page.get_by_role("heading", level=1)).to_have_text("Resultado del intento 1")
     expect(page.get_by_role("heading", level=2, name="No aprobado")).to_be_visible()
     expect(page.locator(".calificacion")).to_have_text(
-        "Calificación: 33.3\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
+        "Calificación: 33.33\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
     )
     expect(page.get_by_role("main")).to_contain_text("Te quedan 2 intentos.")
     expect(page.get_by_role("main")).not_to_contain_text("Completaste el curso")
@@ -252,6 +252,13 @@ def test_reprueba_la_evaluacion_final_y_la_aprueba_con_el_teclado(
     expect(page.locator(".resultado .curso-completo")).to_have_text(
         f"Completaste el curso «{CURSO}»."
     )
+    # The way to the constancia (issued when the request committed), and no invitation to
+    # another attempt after the pass.
+    expect(page.locator(".resultado")).to_contain_text("Ya aprobaste esta evaluación")
+    expect(page.locator(".resultado")).not_to_contain_text("Te queda")
+    expect(
+        page.locator(".resultado").get_by_role("link", name=re.compile("^Descargar mi constancia"))
+    ).to_be_visible()
     expect(respuestas.filter(has_text="✓ Correcta")).to_have_count(3)
     captura(page, "evaluacion-03-aprobado")
 
@@ -300,7 +307,7 @@ def test_al_acabarse_el_tiempo_el_intento_se_entrega_solo(
     )
     expect(page.get_by_role("heading", level=2, name="No aprobado")).to_be_visible()
     expect(page.locator(".calificacion")).to_have_text(
-        "Calificación: 33.3\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
+        "Calificación: 33.33\u00a0% (1 de 3 puntos). Para aprobar se necesita 70\u00a0%."
     )
     respuestas = page.locator("ol.revision > li")
     expect(respuestas.nth(0)).to_contain_text("✓ Correcta")

@@ -182,6 +182,7 @@ CERTIFICADOS_URL_BASE = os.environ.get("CERTIFICADOS_URL_BASE", WAGTAILADMIN_BAS
 # (a longer folio wraps).
 CERTIFICADOS_EMISOR = {
     "nombre": "Instituto Estatal de Energía y Cambio Climático",
+    "articulo": "El",  # the sentence reads "El Instituto … otorga la presente constancia a"
     "dependencia": "Gobierno del Estado de México",
     "prefijo_folio": "IEECC",
 }
