@@ -16,13 +16,14 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo serve test test-postgres lint check sysdeps bench bench-reportes clean
+.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps bench bench-reportes clean
 
 help:
 	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000 with a task worker"
 	@echo "make serve          production settings: migrate, collect static files, gunicorn and a task worker"
 	@echo "make test           ruff, manage.py check, makemigrations --check and the whole test suite"
 	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL), including race tests"
+	@echo "make test-produccion  gunicorn, db_worker processes and Redis as in production (DATABASE_URL, REDIS_URL)"
 
 $(VENV)/.instalado: pyproject.toml
 	@if [ -z "$(PYTHON_SYS)" ]; then \
@@ -80,13 +81,20 @@ check: $(VENV)/.instalado
 # They use a SQLite file, not memory: the live server's threads then keep their own connections
 # (see config/settings/test.py).
 test: $(VENV)/.instalado sysdeps lint check
-	$(VENV)/bin/pytest -m "not postgres and not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not postgres and not browser and not produccion" $(PYTEST_ARGS)
 	AULA_PRUEBAS_SQLITE_EN_ARCHIVO=1 $(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.instalado sysdeps
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }
-	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser and not produccion" $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -m "browser" $(PYTEST_ARGS)
+
+# The site as production runs it (tests/produccion): gunicorn with 2 workers, two db_worker
+# processes, Redis for the shared cache, on a database of its own beside DATABASE_URL's.
+test-produccion: $(VENV)/.instalado sysdeps
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL no está definida (redis://…; p. ej. redis-server --port 6390)"; exit 1; }
+	$(VENV)/bin/pytest -m "produccion" tests/produccion $(PYTEST_ARGS)
 
 bench: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
