@@ -19,6 +19,7 @@ stored once under a row lock. If a live worker loses its presence (its connectio
 task may run twice, which that same property makes harmless.
 """
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -127,10 +128,13 @@ class Vigia(threading.Thread):
         alias = DBTaskResult.objects.db
         if connections[alias].vendor != "postgresql":
             return
-        if self._presencia is not None and self._presencia.is_usable():
-            return
         if self._presencia is not None:
-            self._presencia.close()
+            if self._presencia.connection is not None and self._presencia.is_usable():
+                return
+            # Lost (the database restarted, the network blinked): the lock went with it.
+            perdida, self._presencia = self._presencia, None
+            with contextlib.suppress(Exception):
+                perdida.close()
         # A connection of its own, never closed by the worker's request-like cycle.
         self._presencia = connections.create_connection(alias)
         with self._presencia.cursor() as cursor:
