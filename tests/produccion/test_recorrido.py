@@ -90,7 +90,7 @@ def test_de_registro_a_certificado_rendido_por_un_trabajador(sitio):
     assert "¡Aprobado!" in texto_visible(r)
     assert f"Completaste el curso «{curso['titulo']}»." in texto_visible(r)
 
-    # --- A worker issues and renders the certificate; "Mis certificados" offers the PDF.
+    # --- A worker issues and renders the certificate; "Mis constancias" offers the PDF.
     def descarga():
         pagina = nav.get("/certificados/mis-certificados/")
         enlaces = lxml.html.fromstring(pagina.text).xpath(
@@ -106,7 +106,7 @@ def test_de_registro_a_certificado_rendido_por_un_trabajador(sitio):
         "WHERE u.email = %s",
         [CORREO],
     )
-    assert folio in texto_visible(pagina) and "Válido" in texto_visible(pagina)
+    assert folio in texto_visible(pagina) and "Válida" in texto_visible(pagina)
     pdf = nav.get(enlace)
     assert pdf.status_code == 200
     assert pdf.headers["Content-Type"] == "application/pdf"
@@ -133,7 +133,7 @@ def test_de_registro_a_certificado_rendido_por_un_trabajador(sitio):
     r = verificador.get(url)
     assert r.status_code == 200
     visible = texto_visible(r)
-    assert "Válido" in visible and folio in visible and curso["titulo"] in visible
+    assert "Válida" in visible and folio in visible and curso["titulo"] in visible
     assert CORREO not in visible
     r = verificador.get(f"/certificados/verificar/{codigo}.json")
     assert r.status_code == 200 and r.json()["estado"] == "valido"
