@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import logging
 import threading
-import time
 
 from django.db import connections, transaction
 from django.utils import timezone
@@ -122,6 +121,7 @@ class Vigia(threading.Thread):
         self.worker_id = worker_id
         self.intervalo = conf.intervalo_recuperacion() if intervalo is None else intervalo
         self.lista = threading.Event()
+        self._alto = threading.Event()
         self._presencia = None
 
     def _asegurar_presencia(self) -> None:
@@ -144,7 +144,7 @@ class Vigia(threading.Thread):
             logger.error("Otro proceso usa el id de trabajador %s.", self.worker_id)
 
     def run(self) -> None:
-        while True:
+        while not self._alto.is_set():
             try:
                 self._asegurar_presencia()
                 tareas_huerfanas_recuperar()
@@ -154,4 +154,13 @@ class Vigia(threading.Thread):
             finally:
                 connections[DBTaskResult.objects.db].close()
                 self.lista.set()
-            time.sleep(self.intervalo)
+            self._alto.wait(self.intervalo)
+        # Connections belong to the thread that opened them: this one closes its own.
+        if self._presencia is not None:
+            with contextlib.suppress(Exception):
+                self._presencia.close()
+
+    def detener(self) -> None:
+        """Stop and let the presence go (a worker that ends, e.g. ``--batch`` or in-process)."""
+        self._alto.set()
+        self.join(timeout=30)

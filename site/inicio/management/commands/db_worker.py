@@ -18,4 +18,7 @@ class Command(db_worker.Command):
         vigia.start()
         # Nothing is claimed before this worker's presence is held.
         vigia.lista.wait(timeout=60)
-        return super().handle(*args, **options)
+        try:
+            return super().handle(*args, **options)
+        finally:
+            vigia.detener()
