@@ -16,7 +16,7 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps bench bench-reportes clean
+.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps bench bench-http bench-reportes clean
 
 help:
 	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000 with a task worker"
@@ -100,6 +100,14 @@ bench: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/evaluaciones.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/certificados.py
+
+# The learner pages over HTTP under production settings (gunicorn, 2 workers), loaded with
+# Debian's wrk beside a bare Django view: see bench/http.py. On PostgreSQL too when DATABASE_URL
+# names one (the bench creates and drops a database of its own beside it).
+bench-http: $(VENV)/.instalado
+	@$(MAKE) --no-print-directory sysdeps APT_PACKAGES=wrk
+	$(PY) bench/http.py
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(PY) bench/http.py --db postgres; fi
 
 # The Red's reports, dashboard, map and public page timed on PostgreSQL holding the synthetic
 # data (manage.py generar_datos_sinteticos --semilla N): see bench/reportes.py.

@@ -63,7 +63,17 @@ def cursos_del_catalogo(*, catalogo: CursosIndexPage, filtros: FiltrosCatalogo):
 
 
 def temas_del_catalogo(*, catalogo: CursosIndexPage) -> list[Tag]:
-    """Tags used by at least one published course of the catalogue, most used first."""
+    """Tags used by at least one published course of the catalogue, most used first.
+
+    The same for everyone: computed once per state of the page tree (cursos.contenido)."""
+    from cursos import contenido
+
+    return contenido.del_arbol(
+        f"temas:{catalogo.pk}", lambda: _temas_del_catalogo(catalogo=catalogo)
+    )
+
+
+def _temas_del_catalogo(*, catalogo: CursosIndexPage) -> list[Tag]:
     ids_cursos = CursoPage.objects.live().public().child_of(catalogo).values("pk")
     return list(
         Tag.objects.filter(cursos_cursopagetag_items__content_object__in=ids_cursos)
@@ -89,13 +99,49 @@ def estados_en_cursos(*, usuario) -> dict[int, str]:
     }
 
 
+@dataclass(frozen=True)
+class Avance:
+    """A learner's enrolment in one course and the modules they finished there."""
+
+    inscripcion: Inscripcion | None = None
+    ids_completados: frozenset[int] = frozenset()
+
+
+def avance_de(*, usuario, curso: CursoPage) -> Avance:
+    """The learner's enrolment and finished modules in ``curso``, in one query (a join)."""
+    if not usuario.is_authenticated:
+        return Avance()
+    filas = list(
+        Inscripcion.objects.filter(usuario=usuario, curso=curso).values(
+            "pk", "inscrito_en", "completado_en", "modulos_completados__modulo_id"
+        )
+    )
+    if not filas:
+        return Avance()
+    primera = filas[0]
+    inscripcion = Inscripcion(
+        pk=primera["pk"],
+        usuario=usuario,
+        curso=curso,
+        inscrito_en=primera["inscrito_en"],
+        completado_en=primera["completado_en"],
+    )
+    inscripcion._state.adding = False
+    inscripcion._state.db = Inscripcion.objects.db
+    ids = {f["modulos_completados__modulo_id"] for f in filas} - {None}
+    return Avance(inscripcion=inscripcion, ids_completados=frozenset(ids))
+
+
 def tiene_perfil(*, usuario) -> bool:
     return usuario.is_authenticated and Participante.objects.filter(usuario=usuario).exists()
 
 
 def modulos_del_curso(*, curso: CursoPage) -> list[ModuloPage]:
     """The course's published modules, in the editors' order, in one query."""
-    return list(ModuloPage.objects.child_of(curso).live().order_by("path"))
+    # Lists and progress read titles, URLs and flags: never the modules' bodies (~11 KB each).
+    return list(
+        ModuloPage.objects.child_of(curso).live().defer("cuerpo", "introduccion").order_by("path")
+    )
 
 
 def inscripcion_de(*, usuario, curso: CursoPage) -> Inscripcion | None:
@@ -199,10 +245,17 @@ def _progreso(modulos: list[ModuloPage], ids_completados: set[int], actividades=
 
 
 def progreso(
-    *, inscripcion: Inscripcion | None, modulos: list[ModuloPage], actividades=()
+    *,
+    inscripcion: Inscripcion | None,
+    modulos: list[ModuloPage],
+    actividades=(),
+    ids_completados=None,
 ) -> Progreso:
+    """The learner's progress; pass ``ids_completados`` (from ``avance_de``) to save a query."""
     if inscripcion is None:
         return _progreso(modulos, set(), actividades)
+    if ids_completados is not None:
+        return _progreso(modulos, set(ids_completados), actividades)
     ids = set(
         ModuloCompletado.objects.filter(inscripcion=inscripcion).values_list("modulo_id", flat=True)
     )
@@ -218,12 +271,16 @@ def vecinos(*, modulos: list[ModuloPage], modulo: ModuloPage):
     return (modulos[i - 1] if i > 0 else None), (modulos[i + 1] if i + 1 < len(modulos) else None)
 
 
-def puede_ver_modulo(*, usuario, modulo: ModuloPage) -> bool:
-    """Module content is for enrolled learners, and for the people who edit the site."""
+def puede_ver_modulo(*, usuario, modulo: ModuloPage, inscrito: bool | None = None) -> bool:
+    """Module content is for enrolled learners, and for the people who edit the site.
+
+    ``inscrito``, when the caller already read the enrolment, saves the query."""
     if not usuario.is_authenticated:
         return False
-    if usuario.has_perm("wagtailadmin.access_admin"):
+    if inscrito or usuario.has_perm("wagtailadmin.access_admin"):
         return True
+    if inscrito is not None:
+        return False
     return Inscripcion.objects.filter(
         usuario=usuario, curso__path=modulo.path[: -CursoPage.steplen]
     ).exists()
@@ -270,6 +327,13 @@ def mis_cursos(*, usuario) -> list[CursoDelParticipante]:
 
 def catalogo_principal() -> CursosIndexPage | None:
     return CursosIndexPage.objects.live().order_by("path").first()
+
+
+def url_del_padre(pagina, request=None) -> str:
+    """The parent's URL from the page's own (a page's URL is its parent's plus its slug),
+    without reading the parent."""
+    url = pagina.get_url(request)
+    return url[: url.rstrip("/").rfind("/") + 1] if url else ""
 
 
 def pagina_tiene_historial(*, page) -> bool:

@@ -65,7 +65,18 @@ def actividades(*, usuario, cursos) -> dict[int, list[Actividad]]:
     evaluaciones = list(
         evaluaciones_publicadas()
         .filter(curso__in=[c.pk for c in cursos])
-        .select_related("modulo")
+        # What the activity and the rules read: not the module's page (its body is large).
+        .only(
+            "pk",
+            "titulo",
+            "curso_id",
+            "modulo_id",
+            "obligatoria",
+            "intentos_maximos",
+            "espera_minutos",
+            "metodo_calificacion",
+            "revision",
+        )
         .order_by("curso_id", "modulo__path", "pk")
     )
     previos = _previos_por_evaluacion(usuario, [e.pk for e in evaluaciones])

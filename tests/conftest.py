@@ -24,6 +24,18 @@ def _exige_postgres(django_db_blocker):
         )
 
 
+@pytest.fixture(autouse=True)
+def _cache_vacia():
+    """Each test starts with an empty cache: the database is rolled back between tests (and
+    SQLite reuses ids), so sessions, users, sites and fragments cached by an earlier test
+    must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogo(db):
     return factories.CursosIndexPageFactory(parent=factories.inicio())

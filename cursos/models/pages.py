@@ -1,5 +1,7 @@
 """The course tree editors build in Wagtail: catalogue → course → modules."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
@@ -120,23 +122,30 @@ class CursoPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from cursos import selectors
+        from cursos import contenido, selectors
 
         context = super().get_context(request, *args, **kwargs)
         modulos = selectors.modulos_del_curso(curso=self)
-        inscripcion = selectors.inscripcion_de(usuario=request.user, curso=self)
+        avance = selectors.avance_de(usuario=request.user, curso=self)
         actividades = selectors.actividades_del_curso(usuario=request.user, curso=self)
         context.update(
             modulos=modulos,
-            inscripcion=inscripcion,
+            inscripcion=avance.inscripcion,
             progreso=selectors.progreso(
-                inscripcion=inscripcion, modulos=modulos, actividades=actividades
+                inscripcion=avance.inscripcion,
+                modulos=modulos,
+                actividades=actividades,
+                ids_completados=avance.ids_completados,
             ),
-            temas=list(self.tags.all()),
+            # Tags are published with the revision: read once per publication.
+            temas=contenido.de_la_revision(
+                self, "temas", lambda: list(self.tags.all()), request=request
+            ),
+            # Only asked when the page offers enrolment (a callable: templates call it).
+            perfil_completo=partial(selectors.tiene_perfil, usuario=request.user),
             modulos_obligatorios=sum(1 for m in modulos if m.obligatorio),
-            perfil_completo=selectors.tiene_perfil(usuario=request.user),
             constancia=selectors.constancias_de(
-                usuario=request.user, inscripciones=[inscripcion]
+                usuario=request.user, inscripciones=[avance.inscripcion]
             ).get(self.pk),
         )
         return context
@@ -183,12 +192,16 @@ class ModuloPage(Page):
 
     @cached_property
     def curso(self) -> CursoPage:
-        return CursoPage.objects.parent_of(self).get()
+        return CursoPage.objects.get(path=self.path[: -self.steplen])
 
     def serve(self, request, *args, **kwargs):
         from cursos import selectors
 
-        if not selectors.puede_ver_modulo(usuario=request.user, modulo=self):
+        # One read of the learner's enrolment and progress serves the check and the page.
+        self._avance = selectors.avance_de(usuario=request.user, curso=self.curso)
+        if not selectors.puede_ver_modulo(
+            usuario=request.user, modulo=self, inscrito=self._avance.inscripcion is not None
+        ):
             return self.serve_bloqueado(request)
         return super().serve(request, *args, **kwargs)
 
@@ -202,7 +215,7 @@ class ModuloPage(Page):
             "self": self,
             "curso": curso,
             "modulos": selectors.modulos_del_curso(curso=curso),
-            "perfil_completo": selectors.tiene_perfil(usuario=request.user),
+            "perfil_completo": partial(selectors.tiene_perfil, usuario=request.user),
         }
         return TemplateResponse(request, "cursos/modulo_bloqueado.html", context, status=403)
 
@@ -217,10 +230,16 @@ class ModuloPage(Page):
         context = super().get_context(request, *args, **kwargs)
         curso = self.curso
         modulos = selectors.modulos_del_curso(curso=curso)
-        inscripcion = selectors.inscripcion_de(usuario=request.user, curso=curso)
+        avance = getattr(self, "_avance", None) or selectors.avance_de(
+            usuario=request.user, curso=curso
+        )
+        inscripcion = avance.inscripcion
         actividades = selectors.actividades_del_curso(usuario=request.user, curso=curso)
         progreso = selectors.progreso(
-            inscripcion=inscripcion, modulos=modulos, actividades=actividades
+            inscripcion=inscripcion,
+            modulos=modulos,
+            actividades=actividades,
+            ids_completados=avance.ids_completados,
         )
         anterior, siguiente = selectors.vecinos(modulos=modulos, modulo=self)
         context.update(

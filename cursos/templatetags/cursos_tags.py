@@ -13,11 +13,36 @@ def url_catalogo(context) -> str:
     request = context.get("request")
     if request is not None and hasattr(request, "_url_catalogo"):
         return request._url_catalogo
-    catalogo = selectors.catalogo_principal()
-    url = catalogo.get_url(request) if catalogo else ""
+    from cursos import contenido
+
+    def calcular():
+        catalogo = selectors.catalogo_principal()
+        return catalogo.get_url(request) if catalogo else ""
+
+    # The same for everyone: once per state of the page tree.
+    url = contenido.del_arbol("url_catalogo", calcular)
     if request is not None:
         request._url_catalogo = url
     return url
+
+
+@register.simple_tag(takes_context=True)
+def url_del_padre(context, pagina) -> str:
+    """The URL of ``pagina``'s parent (the catalogue of a course), without reading it."""
+    return selectors.url_del_padre(pagina, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def cuerpo_publicado(context, pagina, campo="cuerpo"):
+    """``{% include_block pagina.<campo> %}``, rendered once per publication (cursos.contenido).
+
+    Only for content that is the same for everyone: its blocks must not read the person."""
+    from cursos import contenido
+
+    def render():
+        return getattr(pagina, campo).render_as_block(context.flatten())
+
+    return contenido.de_la_revision(pagina, campo, render, request=context.get("request"))
 
 
 @register.inclusion_tag("cursos/includes/barra_progreso.html")

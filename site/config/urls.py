@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
-from inicio import salud
+from inicio import salud, servir
 from inicio import views as inicio_views
 
 urlpatterns = [
@@ -27,4 +28,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages are served by a drop-in for wagtail.views.serve that routes in one query (inicio/servir.py);
+# Wagtail's own patterns stay for its helpers (password-protected pages, front-end login).
+urlpatterns += [
+    re_path(serve_pattern, servir.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

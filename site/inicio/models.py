@@ -30,6 +30,7 @@ class HomePage(Page):
             CursoPage.objects.live()
             .public()
             .select_related("imagen")
+            .prefetch_related("tags")  # each card lists its tags: one query for all three
             .order_by("-first_published_at")[:3]
         )
         context["estados"] = selectors.estados_en_cursos(usuario=request.user)

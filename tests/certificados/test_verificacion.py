@@ -585,3 +585,19 @@ def test_claves_es_un_jwk_set_ed25519(client, certificado):
     assert certificado.kid in {jwk["kid"] for jwk in jwks["keys"]}
     assert firma.verificar(certificado.credencial, firma.claves_de_jwks(jwks))
     assert certificado.estado == EstadoCertificado.VALIDO
+
+
+def test_la_verificacion_en_dos_consultas_como_mucho(client, certificado):
+    """Issue 11's budget: the public verification page and its JSON read the certificate (and
+    nothing else per request: no session for a visitor without one, the menu from the cache)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pagina = certificado.get_absolute_url()
+    json = pagina.rstrip("/") + ".json"
+    for url in (pagina, json):
+        client.get(url)  # a first visit fills the caches (the site, the menu's catalogue)
+        with CaptureQueriesContext(connection) as consultas:
+            respuesta = client.get(url)
+        assert respuesta.status_code == 200
+        assert len(consultas) <= 2, [c["sql"] for c in consultas]

@@ -442,9 +442,9 @@ def _consultas(cliente, participante) -> int:
     return len(consultas)
 
 
-# Session, user, permissions (2), Wagtail's user profile, the scope (groups), the participant,
-# the record (8) and the admin menu (3).
-CONSULTAS_PAGINA = 18
+# Wagtail's user profile, the scope (groups), the participant, the record (8) and the admin
+# menu (3); the session, the user and its permissions come from the cache (inicio/usuarios.py).
+CONSULTAS_PAGINA = 14
 
 
 def test_las_consultas_no_crecen_con_el_expediente(

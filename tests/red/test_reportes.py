@@ -586,6 +586,9 @@ def mas_participantes(curso, modulos, municipio, n: int):
 
 
 def consultas(cliente, direccion, datos=None) -> int:
+    """Queries of a request after a first one has warmed the caches (the signed-in user and
+    its permissions, the site, the menu's catalogue), as on a running server."""
+    contenido(cliente.get(direccion, datos or {}))
     with CaptureQueriesContext(connection) as capturadas:
         respuesta = cliente.get(direccion, datos or {})
         contenido(respuesta)
@@ -596,16 +599,16 @@ def consultas(cliente, direccion, datos=None) -> int:
 @pytest.mark.parametrize(
     ("reporte", "datos", "esperadas"),
     [
-        ("participantes", {}, 13),
-        ("participantes", {"export": "csv"}, 11),
-        ("participantes", {"export": "xlsx"}, 11),
-        ("embudo", {}, 15),
-        ("embudo", {"export": "xlsx"}, 10),
-        ("certificados", {}, 13),
-        ("certificados", {"export": "csv"}, 7),
-        ("municipios", {}, 16),
-        ("municipios", {"export": "csv"}, 11),
-        ("municipio", {}, 20),
+        ("participantes", {}, 9),
+        ("participantes", {"export": "csv"}, 7),
+        ("participantes", {"export": "xlsx"}, 7),
+        ("embudo", {}, 11),
+        ("embudo", {"export": "xlsx"}, 6),
+        ("certificados", {}, 9),
+        ("certificados", {"export": "csv"}, 3),
+        ("municipios", {}, 12),
+        ("municipios", {"export": "csv"}, 7),
+        ("municipio", {}, 16),
     ],
 )
 def test_consultas_fijas_con_2_o_20_participantes(
@@ -624,11 +627,11 @@ def test_consultas_fijas_con_2_o_20_participantes(
 @pytest.mark.parametrize(
     ("reporte", "esperadas"),
     [
-        ("participantes", 14),
-        ("embudo", 16),
-        ("certificados", 14),
-        ("municipios", 17),
-        ("municipio", 21),
+        ("participantes", 10),
+        ("embudo", 12),
+        ("certificados", 10),
+        ("municipios", 13),
+        ("municipio", 17),
     ],
 )
 def test_consultas_fijas_para_el_enlace(

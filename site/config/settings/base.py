@@ -51,7 +51,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, with the user and its permissions read from the cache.
+    "inicio.usuarios.AuthenticationMiddlewareEnCache",
+    "inicio.servir.SitioEnCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -59,6 +61,10 @@ MIDDLEWARE = [
     "privacidad.middleware.ConsentimientoMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Sessions are read from the cache and written through to the database: no query per request
+# once read. Several processes or hosts need a shared cache (Redis, see production.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
