@@ -68,7 +68,7 @@ LECCION = (
 )
 
 
-def entorno(db_url: str, tmp: Path, puerto: int) -> dict:
+def entorno(db_url: str, tmp: Path, puerto: int, redis_url: str | None = None) -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.http_ajustes",
@@ -89,6 +89,8 @@ def entorno(db_url: str, tmp: Path, puerto: int) -> dict:
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{puerto}",
     )
     env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -214,6 +216,12 @@ def main():
     argumentos.add_argument("--rondas", type=int, default=3)
     argumentos.add_argument("--segundos", type=int, default=5)
     argumentos.add_argument("--puerto", type=int, default=8150)
+    argumentos.add_argument(
+        "--redis",
+        action="store_true",
+        help="shared cache on a redis-server of its own (as production with REDIS_URL); "
+        "without it, each worker's local memory (production without REDIS_URL)",
+    )
     opciones = argumentos.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("Falta wrk: `make bench-http` lo instala (apt-get install wrk).")
@@ -228,7 +236,19 @@ def main():
         recrear_postgres(*postgres)
     else:
         db_url = f"sqlite:///{tmp / 'db.sqlite3'}"
-    env = entorno(db_url, tmp, opciones.puerto)
+    redis = None
+    redis_url = None
+    if opciones.redis:
+        if not shutil.which("redis-server"):
+            raise SystemExit("--redis necesita redis-server (apt-get install redis-server).")
+        puerto_redis = opciones.puerto + 1
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(puerto_redis), "--save", "", "--appendonly", "no"],
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+        )
+        redis_url = f"redis://127.0.0.1:{puerto_redis}/0"
+    env = entorno(db_url, tmp, opciones.puerto, redis_url)
     servidor = None
     try:
         manage(env, "crear_clave_certificados", "--si-no-existe")
@@ -260,7 +280,7 @@ def main():
             "curso (anónimo)": (base + datos["curso"], None, "Crear cuenta para inscribirme"),
             "catálogo": (base + datos["catalogo"], None, "Gestión municipal del agua"),
             "inicio": (base + "/", None, "Gestión municipal del agua"),
-            "verificación": (base + datos["verificacion"], None, "Verificación de certificado"),
+            "verificación": (base + datos["verificacion"], None, "Verificación de constancia"),
             "verificación JSON": (base + datos["json"], None, '"estado"'),
         }
         esperar(base + "/bench/vacia/")
@@ -270,9 +290,10 @@ def main():
                 raise SystemExit(f"{nombre}: {url} no muestra «{esperado}» ({estado})")
             for _ in range(20):  # warm both workers' caches
                 pedir(url, galleta)
+        cache = "Redis" if opciones.redis else "memoria local"
         print(
-            f"bench/http.py · {opciones.db} · gunicorn 2 workers · wrk 8 conexiones · "
-            f"{opciones.rondas} rondas de {opciones.segundos} s · lección "
+            f"bench/http.py · {opciones.db} · caché {cache} · gunicorn 2 workers · "
+            f"wrk 8 conexiones · {opciones.rondas} rondas de {opciones.segundos} s · lección "
             f"{datos['curso_lleno'] / 1024:.1f} KB"
         )
         resultados = {nombre: [] for nombre in paginas}
@@ -307,6 +328,9 @@ def main():
         if servidor is not None:
             servidor.send_signal(signal.SIGTERM)
             servidor.wait(timeout=30)
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=30)
         if postgres is not None:
             recrear_postgres(*postgres, crear=False)
         shutil.rmtree(tmp, ignore_errors=True)

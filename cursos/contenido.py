@@ -21,7 +21,11 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from cursos import generaciones
 
 FAMILIA = "paginas"
+# A revision's rendering is keyed by the revision itself, so it may live long. What follows the
+# tree lives a minute: with a cache each process keeps to itself (no REDIS_URL), the other
+# processes never hear of the invalidation, and a minute is how late a proxy may be too.
 DURACION = 6 * 3600
+DURACION_ARBOL = 60
 
 
 def _es_vista_previa(request) -> bool:
@@ -42,7 +46,7 @@ def de_la_revision(pagina, nombre: str, calcular, *, request=None):
 
 def del_arbol(nombre: str, calcular):
     """``calcular()`` for the current state of the page tree, computed once."""
-    return generaciones.leer_o_calcular(FAMILIA, f"aula:arbol:{nombre}", calcular, DURACION)
+    return generaciones.leer_o_calcular(FAMILIA, f"aula:arbol:{nombre}", calcular, DURACION_ARBOL)
 
 
 @receiver(page_published)

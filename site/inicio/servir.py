@@ -17,6 +17,8 @@ Anonymous responses without restrictions and without cookies are cacheable by a 
 (``Cache-Control: public``, ``Vary: Cookie``); a signed-in person's are ``private``.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -27,6 +29,7 @@ from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 from wagtail import wagtail_hooks as wagtail_core_hooks
 from wagtail.models import Page, PageViewRestriction, Site
@@ -51,10 +54,7 @@ def _clave_sitio(request) -> str:
     return f"aula:sitio:{hostname}:{port}"
 
 
-def sitio_de(request) -> Site | None:
-    """``Site.find_for_request`` with the answer for each host and port kept in the cache."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
+def _buscar_sitio(request) -> Site | None:
     hostname, port = _host(request)
     clave = _clave_sitio(request)
     sitio = generaciones.leer(FAMILIA_SITIOS, clave)
@@ -64,18 +64,26 @@ def sitio_de(request) -> Site | None:
         except Site.DoesNotExist:
             sitio = _SIN_SITIO
         generaciones.guardar(FAMILIA_SITIOS, clave, sitio, DURACION)
-    request._wagtail_site = None if sitio == _SIN_SITIO else sitio
-    return request._wagtail_site
+    return None if sitio == _SIN_SITIO else sitio
+
+
+def sitio_de(request) -> Site | None:
+    """``Site.find_for_request`` with the answer for each host and port kept in the cache."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = _buscar_sitio(request)
+    # The middleware's lazy object stands for None when no site matches: it is falsy then.
+    return request._wagtail_site or None
 
 
 class SitioEnCacheMiddleware:
-    """Answers Wagtail's ``Site.find_for_request`` from the cache for the whole request."""
+    """Answers Wagtail's ``Site.find_for_request`` from the cache, only when the request asks
+    (a health check or an API call that never needs the site reads nothing)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        sitio_de(request)
+        request._wagtail_site = SimpleLazyObject(partial(_buscar_sitio, request))
         return self.get_response(request)
 
 
