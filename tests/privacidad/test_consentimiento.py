@@ -15,6 +15,9 @@ def test_nueva_version_pide_consentimiento_al_entrar(client, aprendiz, publicar_
     respuesta = client.get("/aprendizaje/mis-cursos/")
     assert respuesta.status_code == 302
     assert respuesta["Location"].startswith("/privacidad/consentimiento/")
+    # The redirect depends on the session: no shared cache may keep it for others.
+    assert "cookie" in respuesta["Vary"].lower()
+    assert "no-store" in respuesta["Cache-Control"] and "private" in respuesta["Cache-Control"]
     # The notice itself, the rights page, logout and static files stay reachable.
     assert client.get("/aviso-de-privacidad/").status_code == 200
     assert client.get("/privacidad/").status_code == 200
