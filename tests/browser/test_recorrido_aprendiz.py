@@ -91,12 +91,12 @@ def test_recorrido_completo_del_aprendiz(live_server, page, catalogo_con_temas):
     # --- Sign up with e-mail and password.
     page.get_by_role("link", name="Crear cuenta").click()
     expect(page).to_have_url(re.compile(r"/cuentas/signup/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registrarse")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Crear cuenta")
     page.get_by_label("Correo electrónico").fill(CORREO)
-    page.get_by_label("Contraseña:", exact=True).fill(CONTRASENA)
-    page.get_by_label("Contraseña (de nuevo)").fill(CONTRASENA)
+    page.get_by_label("Contraseña", exact=True).fill(CONTRASENA)
+    page.get_by_label("Contraseña (otra vez)").fill(CONTRASENA)
     captura(page, "aprendiz-01-registro")
-    page.get_by_role("button", name="Registrarse").click()
+    page.get_by_role("button", name="Crear cuenta").click()
     expect(page).to_have_url(re.compile(r"/cuentas/confirm-email/$"))
     expect(page.get_by_role("main")).to_contain_text(CORREO)
 
@@ -112,7 +112,7 @@ def test_recorrido_completo_del_aprendiz(live_server, page, catalogo_con_temas):
 
     page.goto(enlace)
     expect(page.get_by_role("main")).to_contain_text(CORREO)
-    page.get_by_role("button", name="Confirmar").click()
+    page.get_by_role("button", name="Confirmar mi correo").click()
 
     # --- Confirming logs the learner in and sends them to the profile form.
     expect(page).to_have_url(re.compile(r"/aprendizaje/perfil/$"))

@@ -160,6 +160,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Aula Climática] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_REDIRECT_URL = "cursos:perfil"
+# Messages and e-mails name the person by the profile's name or the e-mail, never by the username
+# allauth generates. The confirmation link opens a page with one button (the default, kept on
+# purpose): link-preview bots and mail scanners open links, so a GET must not confirm.
+ACCOUNT_USER_DISPLAY = "inicio.cuentas.nombre_visible"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cursos:mis_cursos"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Aula Climática <aula@localhost>")
