@@ -5,8 +5,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the project needs: Chromium for the browser tests; Pango and HarfBuzz for
-# WeasyPrint (certificates); nginx and systemd-analyze to check deploy/ (tests/operacion/).
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nginx-light systemd
+# WeasyPrint (certificates); nginx and systemd-analyze to check deploy/ (tests/operacion/);
+# gettext for `make traducciones`.
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nginx-light systemd gettext
 PYTEST_ARGS ?=
 
 # The first Python >= 3.12 found: on PATH, then pyenv's versions, then the usual prefixes.
@@ -16,7 +17,7 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps bench bench-http bench-reportes clean
+.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps traducciones bench bench-http bench-reportes clean
 
 help:
 	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000 with a task worker"
@@ -66,6 +67,12 @@ serve: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start
+
+# The project's Spanish for third-party strings (locale/es/LC_MESSAGES/django.po). The compiled
+# .mo is committed, so a fresh checkout shows it without gettext; after editing the .po, run this
+# (tests/test_traducciones.py fails while the .mo lags behind the .po).
+traducciones: $(VENV)/.instalado sysdeps
+	$(PY) manage.py compilemessages --locale es
 
 lint: $(VENV)/.instalado
 	$(VENV)/bin/ruff check .
