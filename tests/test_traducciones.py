@@ -357,3 +357,24 @@ def test_ninguna_pagina_muestra_cadenas_de_terceros_sin_traducir():
             for msgid, rutas in sorted(hallazgos.items())
         )
     )
+
+
+@pytest.mark.django_db
+def test_el_javascript_del_admin_tiene_todas_sus_cadenas_en_espanol(admin_client):
+    """Wagtail's admin scripts (autosave, validation errors, the toolbar) read their strings from
+    /admin/jsi18n/; every msgid of Wagtail's JavaScript catalogue must be there in Spanish."""
+    import wagtail
+
+    respuesta = admin_client.get("/admin/jsi18n/")
+    assert respuesta.status_code == 200
+    texto = respuesta.content.decode()
+    catalogo = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", texto, re.DOTALL).group(1))
+    ingles = Path(wagtail.__file__).parent / "admin" / "locale" / "en" / "LC_MESSAGES"
+    faltan = [
+        e.msgid
+        for e in polib.pofile(str(ingles / "djangojs.po"))
+        if not e.obsolete and e.msgid not in catalogo
+    ]
+    assert not faltan, faltan
+    assert catalogo["Autosave in progress…"] == "Guardando automáticamente…"
+    assert catalogo["%(num)s error"] == ["%(num)s error", "%(num)s errores"]
