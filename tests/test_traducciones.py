@@ -80,9 +80,10 @@ def test_erratas_y_genero_de_wagtail_corregidos():
 
 
 def _fuentes_del_proyecto():
-    carpetas = [RAIZ / "templates", RAIZ / "site"] + [
-        RAIZ / app for app in ("cursos", "evaluaciones", "certificados", "red")
-    ]
+    # The site, and every app of the plugin (a folder with an apps.py), present and future.
+    carpetas = [RAIZ / "templates", RAIZ / "site"] + sorted(
+        d for d in RAIZ.iterdir() if (d / "apps.py").is_file()
+    )
     for carpeta in carpetas:
         for ruta in sorted(carpeta.rglob("*")):
             if "migrations" in ruta.parts or "static" in ruta.parts or not ruta.is_file():

@@ -231,6 +231,7 @@ def estados(e) -> list[tuple[str, object, str, object]]:
             enviar_vacio("Cambiar contraseña"),
         ),
         ("cerrar-sesion", e["inscrita"], reverse("account_logout"), None),
+        ("mis-datos-personales", e["inscrita"], reverse("privacidad:inicio"), None),
         # In progress: a module done, a failed attempt, another under way.
         ("mis-cursos-en-progreso", e["avanza"], reverse("cursos:mis_cursos"), None),
         ("curso-en-progreso", e["avanza"], curso.url, None),
