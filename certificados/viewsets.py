@@ -56,9 +56,11 @@ from certificados.forms import ReemitirForm, RevocarForm
 from certificados.models import Certificado, EstadoCertificado, Firmante, PlantillaCertificado
 from certificados.views import respuesta_pdf
 from cursos.alcance import AlcanceMixin, acotar, filtro_municipio
+from cursos.convertidores import ID_MAXIMO
 from cursos.exportacion import fecha_hora_local, fecha_hora_para_exportar
 from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage
+from cursos.redireccion import destino_seguro
 from cursos.services import ReglaIncumplida
 from cursos.viewsets import (
     RegistroIndexView,
@@ -426,10 +428,12 @@ class DescargarZipBulkAction(BulkAction):
                 parametros.pop(clave, None)
             url = reverse("certificados_emitidos:zip")
             return redirect(f"{url}?{parametros.urlencode()}" if parametros else url)
-        pks = [int(i) for i in ids if i.isdigit()]
+        pks = [int(i) for i in ids if i.isascii() and i.isdigit() and int(i) <= ID_MAXIMO]
         # Another municipality's certificate among the ids is left out, as if it did not exist.
         certificados = acotar(Certificado.objects.filter(pk__in=pks), request.user)
-        return respuesta_zip(request, certificados.order_by("folio"), regreso=self.next_url)
+        return respuesta_zip(
+            request, certificados.order_by("folio"), regreso=destino_seguro(request, request.path)
+        )
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         return metodo_no_permitido(self._allowed_methods())
@@ -790,14 +794,14 @@ class CertificadoViewSet(RegistroSoloLecturaViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("pdf/<int:pk>/", self.construct_view(DescargarPdfView), name="pdf"),
+            path("pdf/<id:pk>/", self.construct_view(DescargarPdfView), name="pdf"),
             path(
                 "zip/",
                 self.construct_view(DescargarZipView, **self.get_index_view_kwargs()),
                 name="zip",
             ),
-            path("revocar/<int:pk>/", self.construct_view(RevocarView), name="revocar"),
-            path("reemitir/<int:pk>/", self.construct_view(ReemitirView), name="reemitir"),
+            path("revocar/<id:pk>/", self.construct_view(RevocarView), name="revocar"),
+            path("reemitir/<id:pk>/", self.construct_view(ReemitirView), name="reemitir"),
         ]
 
 

@@ -11,6 +11,7 @@ class CursosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cursos import compat, signals  # noqa: F401
+        from cursos import compat, convertidores, signals  # noqa: F401
 
         compat.aplicar()
+        convertidores.registrar()

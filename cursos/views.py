@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cursos import selectors, services
 from cursos.forms import ParticipanteForm
 from cursos.models import CursoPage, ModuloPage, Participante
+from cursos.redireccion import destino_seguro, redirigir_a_destino
 
 
 def solo_post(vista):
@@ -27,15 +28,6 @@ def solo_post(vista):
         return vista(request, *args, **kwargs)
 
     return envoltura
-
-
-def _destino_seguro(request, por_defecto: str) -> str:
-    destino = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return destino
-    return por_defecto
 
 
 @solo_post
@@ -117,14 +109,14 @@ def perfil(request):
         datos = {k: v for k, v in form.cleaned_data.items() if k != "acepto_aviso"}
         services.participante_guardar(usuario=request.user, **datos)
         messages.success(request, _("Guardamos tu perfil."))
-        return redirect(_destino_seguro(request, reverse("cursos:mis_cursos")))
+        return redirigir_a_destino(request, reverse("cursos:mis_cursos"))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "cursos/perfil.html",
         {
             "form": form,
-            "next": _destino_seguro(request, ""),
+            "next": destino_seguro(request, ""),
             "nuevo": participante is None,
             "enlaces": selectors.enlaces_del_perfil(usuario=request.user),
         },

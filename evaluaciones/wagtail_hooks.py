@@ -32,9 +32,9 @@ def registrar_urls_de_reportes():
             ResultadosPorEvaluacionView.as_view(results_only=True),
             name="resultados_results",
         ),
-        path("<int:pk>/", DetalleEvaluacionView.as_view(), name="detalle"),
+        path("<id:pk>/", DetalleEvaluacionView.as_view(), name="detalle"),
         path(
-            "<int:pk>/resultados/",
+            "<id:pk>/resultados/",
             DetalleEvaluacionView.as_view(results_only=True),
             name="detalle_results",
         ),

@@ -8,7 +8,7 @@ urlpatterns = [
     path("directorio/", views_embajadores.directorio_publico, name="directorio"),
     path("mi-consentimiento/", views_embajadores.consentimiento, name="consentimiento"),
     path(
-        "designaciones/<int:pk>/documento/",
+        "designaciones/<id:pk>/documento/",
         views_embajadores.documento,
         name="documento",
     ),

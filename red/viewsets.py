@@ -710,7 +710,7 @@ class EmbajadorViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("concluir/<int:pk>/", self.construct_view(ConcluirView), name="concluir"),
+            path("concluir/<id:pk>/", self.construct_view(ConcluirView), name="concluir"),
         ]
 
 

@@ -18,8 +18,8 @@ from red.admin_expediente import ACCION_PDF, PERMISO, ExpedientePdfView, Expedie
 @hooks.register("register_admin_urls")
 def registrar_urls_de_expediente():
     urls = [
-        path("<int:participante_pk>/", ExpedienteView.as_view(), name="detalle"),
-        path("<int:participante_pk>/pdf/", ExpedientePdfView.as_view(), name="pdf"),
+        path("<id:participante_pk>/", ExpedienteView.as_view(), name="detalle"),
+        path("<id:participante_pk>/pdf/", ExpedientePdfView.as_view(), name="pdf"),
     ]
     return [
         path(

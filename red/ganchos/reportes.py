@@ -36,7 +36,7 @@ def registrar_urls_de_reportes_red():
         *_listado("avance/", "embudo", EmbudoReporteView),
         *_listado("certificados/", "certificados", CertificadosReporteView),
         *_listado("municipios/", "municipios", MunicipiosReporteView),
-        path("municipios/<int:municipio_pk>/", MunicipioReporteView.as_view(), name="municipio"),
+        path("municipios/<id:municipio_pk>/", MunicipioReporteView.as_view(), name="municipio"),
     ]
     return [path("reportes/red/", include((urls, "red_reportes"), namespace="red_reportes"))]
 
