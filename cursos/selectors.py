@@ -6,6 +6,7 @@ the tests pin those counts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,6 +48,23 @@ class FiltrosCatalogo:
     def activos(self) -> bool:
         return bool(self.q or self.tema or self.eje)
 
+    @property
+    def palabras(self) -> list[str]:
+        """The words of the search box: see :func:`palabras_de_busqueda`."""
+        return palabras_de_busqueda(self.q)
+
+
+PALABRAS_MAXIMAS = 12
+
+
+def palabras_de_busqueda(texto: str) -> list[str]:
+    """What a person typed, as plain words: letters and digits in any script.
+
+    Quotes, operators, ``campo:`` prefixes and other search syntax are only separators, so no
+    input can reach the search backend as syntax (SQLite's FTS5 raises on a stray ``"``).
+    """
+    return re.findall(r"\w+", texto)[:PALABRAS_MAXIMAS]
+
 
 def cursos_del_catalogo(*, catalogo: CursosIndexPage, filtros: FiltrosCatalogo):
     """Published courses of the catalogue that match the filters, in the editors' order."""
@@ -57,7 +75,11 @@ def cursos_del_catalogo(*, catalogo: CursosIndexPage, filtros: FiltrosCatalogo):
         cursos = cursos.filter(tags__slug=filtros.tema)
     if filtros.q:
         # Wagtail search cannot filter across the tag join, so it narrows by id instead.
-        ids = [c.pk for c in CursoPage.objects.live().search(filtros.q, operator="and")]
+        # Only punctuation is a search that nothing matches.
+        ids = []
+        if palabras := filtros.palabras:
+            busqueda = CursoPage.objects.live().search(" ".join(palabras), operator="and")
+            ids = [c.pk for c in busqueda]
         cursos = cursos.filter(pk__in=ids)
     return cursos.select_related("imagen").prefetch_related("tags").order_by("path").distinct()
 
