@@ -92,6 +92,11 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# SQLite takes the write lock when a transaction starts (BEGIN IMMEDIATE), so two requests
+# that read and then write (a double click on «Iniciar») queue behind the busy timeout
+# instead of one failing with "database is locked" when it upgrades its read lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # On PostgreSQL, Wagtail's search index uses a GinIndex, which Django 6.1's checks only accept
 # with django.contrib.postgres installed (postgres.E005 would stop `check` and `migrate`).
