@@ -26,6 +26,8 @@ from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from certificados import json_seguro
+
 NOMBRE_ADJUNTO = "credencial.json"
 NOMBRE_DIVULGACIONES = "divulgaciones.json"
 TAMANO_MAXIMO_ADJUNTO = 64 * 1024  # a credential is ~2 KB
@@ -357,6 +359,10 @@ def pdf_de_contexto(
     return componer(frente, fondo, contexto["qr"].pdf(), lugar)
 
 
+class AdjuntoNoAdmitido(ValueError):
+    """A PDF whose embedded credential cannot be trusted as read; the message says why."""
+
+
 def adjunto_de_credencial(sobre: dict) -> bytes:
     """The bytes embedded in the PDF: the signed envelope, readable JSON."""
     return json.dumps(sobre, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
@@ -367,7 +373,10 @@ def adjuntos_de_pdf(pdf: bytes) -> dict[str, dict]:
 
     A verifier's upload is hostile input: decompression is capped (pypdf's configuration) and
     an attachment larger than a credential could ever be is ignored, so a small PDF that
-    inflates to gigabytes costs nothing. Raises ``ValueError`` when the PDF is unreadable.
+    inflates to gigabytes costs nothing. Raises ``ValueError`` when the PDF is unreadable,
+    ``AdjuntoNoAdmitido`` (a ``ValueError`` whose message says why) when it embeds one of
+    our names twice (readers disagree on which one counts) or JSON outside
+    :mod:`certificados.json_seguro`'s bounds.
     """
     from pypdf import PdfReader, apply_configuration
 
@@ -385,16 +394,25 @@ def adjuntos_de_pdf(pdf: bytes) -> dict[str, dict]:
             adjuntos = lector.attachments
             for nombre in (NOMBRE_ADJUNTO, NOMBRE_DIVULGACIONES):
                 contenido = adjuntos.get(nombre)
+                if contenido and len(contenido) > 1:
+                    raise AdjuntoNoAdmitido(
+                        f"El PDF trae dos adjuntos llamados «{nombre}»: distintos programas "
+                        "mostrarían uno u otro, así que no se puede confiar en ninguno."
+                    )
                 if contenido and len(contenido[0]) <= TAMANO_MAXIMO_ADJUNTO:
                     encontrados[nombre] = contenido[0]
+    except AdjuntoNoAdmitido:
+        raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise ValueError("PDF ilegible") from exc
     resultado = {}
     for nombre, contenido in encontrados.items():
         try:
-            valor = json.loads(contenido)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            continue
+            valor = json_seguro.cargar(contenido)
+        except json_seguro.JsonIlegible:
+            continue  # damaged, as a file cut short: as if it carried no credential
+        except json_seguro.JsonNoAdmitido as exc:
+            raise AdjuntoNoAdmitido(f"El adjunto «{nombre}» no se admite: {exc}.") from exc
         if isinstance(valor, dict):
             resultado[nombre] = valor
     return resultado

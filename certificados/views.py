@@ -180,9 +180,12 @@ def comprobar_pdf(contenido: bytes) -> dict:
     changed file, a forged credential, or nothing known."""
     huella = hashlib.sha256(contenido).hexdigest()
     identico = Certificado.objects.filter(sha256=huella).select_related("reemplazado_por").first()
+    motivo = ""
     try:
         adjuntos = documento.adjuntos_de_pdf(contenido)
         legible = True
+    except documento.AdjuntoNoAdmitido as exc:
+        adjuntos, legible, motivo = {}, True, str(exc)
     except ValueError:
         adjuntos, legible = {}, False
     sobre = adjuntos.get(documento.NOMBRE_ADJUNTO)
@@ -211,6 +214,7 @@ def comprobar_pdf(contenido: bytes) -> dict:
     return {
         "identico": identico is not None,
         "legible": legible,
+        "motivo": motivo,
         "tiene_credencial": sobre is not None,
         "firma_valida": firma_valida,
         "certificado": certificado,

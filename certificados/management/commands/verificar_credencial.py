@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.management.base import BaseCommand, CommandError
 
-from certificados import firma, render, selectors, snapshot
+from certificados import firma, json_seguro, render, selectors, snapshot
 from certificados.codigos import CodigoInvalido, codigo_formatear, codigo_normalizar
 from certificados.management import AyudaEnParrafos
 
@@ -68,7 +67,10 @@ Termina con código 0 si la firma es válida y con 1 si no lo es o el archivo no
 
     def _privados(self, pdf: bytes, credencial: dict) -> None:
         """The municipality and score printed on the PDF, checked against the signed digests."""
-        divulgaciones = render.divulgaciones_de_pdf(pdf)
+        try:
+            divulgaciones = render.divulgaciones_de_pdf(pdf)
+        except ValueError as exc:
+            raise CommandError(f"{exc} No confíes en este certificado.") from exc
         if divulgaciones is None:
             self.stdout.write("  (El PDF no trae municipio ni calificación para comprobar.)")
             return
@@ -78,8 +80,21 @@ Termina con código 0 si la firma es válida y con 1 si no lo es o el archivo no
             raise CommandError(
                 f"Datos del PDF alterados: {exc}. No confíes en este certificado."
             ) from exc
-        for etiqueta, campo in (("Municipio", "municipio"), ("Calificación", "calificacion")):
-            valor = valores.get(campo)
+        # Every field the credential signs a digest of: a value is «firmado» only when its
+        # disclosure was present and matched; one whose entry was removed was not checked.
+        resumenes = _dict(credencial.get("resumenes"))
+        etiquetas = {"municipio": "Municipio", "calificacion": "Calificación"}
+        for campo in [*etiquetas, *sorted(set(resumenes) - set(etiquetas))]:
+            etiqueta = etiquetas.get(campo, campo)
+            if campo not in valores:
+                if campo in resumenes:
+                    self.stdout.write(
+                        self.style.WARNING(
+                            f"  {etiqueta + ':':<11}(no verificado: el PDF no trae su dato)"
+                        )
+                    )
+                continue
+            valor = valores[campo]
             texto = "(sin dato)" if valor in (None, "") else valor
             self.stdout.write(f"  {etiqueta + ':':<11}{texto} (firmado)")
 
@@ -122,6 +137,8 @@ def _sobre_de(contenido: bytes) -> dict:
     if contenido.startswith(b"%PDF-"):
         try:
             sobre = render.credencial_de_pdf(contenido)
+        except render.AdjuntoNoAdmitido as exc:
+            raise CommandError(f"{exc} No confíes en este certificado.") from exc
         except Exception as exc:  # pypdf reads untrusted bytes; any failure means unreadable
             raise CommandError("El PDF está dañado o no se puede leer.") from exc
         if sobre is None:
@@ -131,13 +148,10 @@ def _sobre_de(contenido: bytes) -> dict:
             )
         return sobre
     try:
-        sobre = json.loads(contenido.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CommandError("El archivo no es un PDF ni un JSON en UTF-8.") from exc
-    except json.JSONDecodeError as exc:
+        sobre = json_seguro.cargar(contenido)
+    except json_seguro.JsonNoAdmitido as exc:
         raise CommandError(
-            f"El archivo no es un PDF ni un JSON válido (línea {exc.lineno}, columna {exc.colno}: "
-            f"{exc.msg})."
+            f"El archivo no es un PDF ni una credencial que se admita: {exc}."
         ) from exc
     # The JSON of /certificados/verificar/<code>.json carries the envelope under «credencial».
     if isinstance(sobre, dict) and "prueba" not in sobre:
@@ -166,9 +180,9 @@ def _claves_de_archivo(ruta: str) -> dict[str, Ed25519PublicKey]:
             raise CommandError(f"La clave de {ruta} no es Ed25519.")
         return {firma.jwk_de(publica)["kid"]: publica}
     try:
-        datos = json.loads(contenido.decode("utf-8-sig"))
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
-        raise CommandError(f"{ruta} no es un JWK Set (JSON) ni una clave PEM.") from exc
+        datos = json_seguro.cargar(contenido)
+    except json_seguro.JsonNoAdmitido as exc:
+        raise CommandError(f"{ruta} no es un JWK Set (JSON) ni una clave PEM: {exc}.") from exc
     if isinstance(datos, dict) and "keys" not in datos and "kty" in datos:
         datos = {"keys": [datos]}  # one bare JWK
     try:
