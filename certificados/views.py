@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from certificados import firma, selectors, snapshot
@@ -261,6 +262,9 @@ def verificar_codigo(request, codigo):
     )
 
 
+# GET-only JSON: no CSRF check to run first, so another method gets the Spanish 405 JSON, not
+# the CSRF failure page.
+@csrf_exempt
 @solo_get
 @never_cache
 @limitado("certificados.consulta", "CERTIFICADOS_LIMITE_CONSULTAS", LIMITE_CONSULTAS)
@@ -314,6 +318,7 @@ def estado_publico(request, certificado: Certificado) -> dict:
     return datos
 
 
+@csrf_exempt  # GET-only JSON, as above
 @solo_get
 @cache_control(public=True, max_age=300)  # short: a rotated-in key must show up soon
 def claves(request):

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "inicio.servir.SitioEnCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.cabeceras.CabecerasMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After sessions and authentication: asks for consent to a new privacy notice.
     "privacidad.middleware.ConsentimientoMiddleware",
@@ -81,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -156,6 +160,33 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII URLs: easier to type, share and print.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Content-Security-Policy (Django's own middleware). Scripts and styles come from the site
+# itself (no CDN); an inline script needs the request's nonce (``{{ csp_nonce }}``). Inline
+# style attributes stay allowed: the progress bars and Wagtail's admin set widths with them.
+# Video embeds (EmbedBlock) come from the providers in CSP_VIDEOS.
+CSP_VIDEOS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF, *CSP_VIDEOS],
+    "media-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+
+# Editors' avatars are uploaded or initials: never a hash of their e-mail sent to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Accounts (django-allauth): e-mail is the login, and it must be confirmed before use.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -170,6 +201,11 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "cursos:perfil"
 # purpose): link-preview bots and mail scanners open links, so a GET must not confirm.
 ACCOUNT_USER_DISPLAY = "inicio.cuentas.nombre_visible"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Failed sign-ins are counted per client address and per account *from that address*
+# (inicio.cuentas.AdaptadorCuentas): a stranger who types a public servant's e-mail five times
+# blocks only their own address, never the owner elsewhere.
+ACCOUNT_ADAPTER = "inicio.cuentas.AdaptadorCuentas"
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cursos:mis_cursos"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Aula Climática <aula@localhost>")

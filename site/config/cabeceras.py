@@ -1,0 +1,41 @@
+"""Response headers the whole site sends (Django's own CSP middleware handles the CSP)."""
+
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+POLITICA_DE_PERMISOS = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "browsing-topics=(), interest-cohort=()"
+)
+"""No page of the site uses a device or a tracking API: none may, not even an embedded video."""
+
+
+class CabecerasMiddleware:
+    """Permissions-Policy on every response; ``Cache-Control: private, no-store`` on every
+    response to a signed-in person and on the account pages.
+
+    Whatever a signed-in person sees may be theirs alone (attempts, results, record,
+    certificates, profile), and a shared computer's browser or a proxy must not keep it. The
+    account pages carry tokens in their addresses (password reset, e-mail confirmation).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        respuesta.headers.setdefault(
+            "Permissions-Policy", getattr(settings, "PERMISSIONS_POLICY", POLITICA_DE_PERMISOS)
+        )
+        usuario = getattr(request, "user", None)
+        if (usuario is not None and usuario.is_authenticated) or _es_de_cuentas(request):
+            # max-age=0, no-cache, no-store, must-revalidate, private (drops any «public»)
+            add_never_cache_headers(respuesta)
+        return respuesta
+
+
+def _es_de_cuentas(request) -> bool:
+    coincidencia = getattr(request, "resolver_match", None)
+    nombre = (coincidencia.url_name or "") if coincidencia else ""
+    return nombre.startswith(("account_", "mfa_"))
