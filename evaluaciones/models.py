@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,6 +26,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -33,6 +35,24 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
 from evaluaciones import calificacion, reglas
+
+
+class AvisoPatronPanel(HelpPanel):
+    """A warning in the quiz editor when options are not shuffled and the correct ones sit in
+    a guessable place (see ``reglas.patron_adivinable``); nothing otherwise."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            aviso = self.instance.patron_adivinable() if self.instance.pk else ""
+            self.content = (
+                format_html('<p class="help-block help-warning" role="status">{}</p>', aviso)
+                if aviso
+                else ""
+            )
+
+        def is_shown(self):
+            return bool(self.content)
 
 
 class TipoPregunta(models.TextChoices):
@@ -216,7 +236,13 @@ class Evaluacion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
         help_text=_("Déjalo vacío para no limitar el tiempo."),
     )
     barajar_preguntas = models.BooleanField(_("barajar preguntas"), default=False)
-    barajar_opciones = models.BooleanField(_("barajar opciones"), default=False)
+    barajar_opciones = models.BooleanField(
+        _("barajar opciones"),
+        default=True,
+        help_text=_(
+            "Cada intento muestra las opciones en otro orden (no aplica a verdadero/falso)."
+        ),
+    )
     preguntas_por_intento = models.PositiveSmallIntegerField(
         _("preguntas por intento"),
         null=True,
@@ -253,6 +279,7 @@ class Evaluacion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
                 FieldRowPanel([FieldPanel("intentos_maximos"), FieldPanel("espera_minutos")]),
                 FieldRowPanel([FieldPanel("limite_minutos"), FieldPanel("preguntas_por_intento")]),
                 FieldRowPanel([FieldPanel("barajar_preguntas"), FieldPanel("barajar_opciones")]),
+                AvisoPatronPanel(),
                 FieldPanel("revision"),
             ],
             heading=_("Reglas"),
@@ -294,6 +321,19 @@ class Evaluacion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
     @property
     def intentos_ilimitados(self) -> bool:
         return self.intentos_maximos is None
+
+    def patron_adivinable(self) -> str:
+        """The editor's warning when unshuffled options make the answers guessable."""
+        if self.barajar_opciones:
+            return ""
+        posiciones = []
+        for item in self.items.all():
+            pregunta = item.pregunta
+            if pregunta is None or pregunta.tipo == calificacion.VERDADERO_FALSO:
+                continue
+            opciones = sorted(pregunta.opciones.all(), key=lambda o: (o.sort_order or 0, o.pk))
+            posiciones.append([i for i, o in enumerate(opciones) if o.correcta])
+        return reglas.patron_adivinable(posiciones)
 
 
 class PreguntaDeEvaluacion(Orderable):

@@ -123,3 +123,39 @@ def revision_permitida(reglas: Reglas, estado: EstadoEvaluacion) -> bool:
     if reglas.revision == "al_terminar":
         return estado.terminada
     return False
+
+
+MINIMO_PARA_PATRON = 3
+"""With fewer questions a repeated position is chance, not a pattern worth a warning."""
+
+
+def patron_adivinable(correctas_por_pregunta: Sequence[Sequence[int]]) -> str:
+    """A warning for editors when the correct options sit where someone could guess them.
+
+    ``correctas_por_pregunta`` holds, for each choice question as shown without shuffling,
+    the positions (0-based) of its correct options. The pattern: every question (at least
+    ``MINIMO_PARA_PATRON``) has its correct option(s) in the same place, or 80 % or more of
+    five or more questions share one position. Empty string when no pattern shows.
+    """
+    preguntas = [tuple(sorted(p)) for p in correctas_por_pregunta if p]
+    if len(preguntas) < MINIMO_PARA_PATRON:
+        return ""
+    if len(set(preguntas)) == 1:
+        posiciones = ", ".join(str(p + 1) for p in preguntas[0])
+        return _(
+            "En todas las preguntas la respuesta correcta ocupa la posición %(posiciones)s: "
+            "quien elija siempre esa opción aprueba sin saber. Activa «barajar opciones» o "
+            "cambia el orden de las opciones."
+        ) % {"posiciones": posiciones}
+    cuenta: dict[int, int] = {}
+    for pregunta in preguntas:
+        for posicion in set(pregunta):
+            cuenta[posicion] = cuenta.get(posicion, 0) + 1
+    posicion, veces = max(cuenta.items(), key=lambda par: (par[1], -par[0]))
+    if len(preguntas) >= 5 and veces * 5 >= len(preguntas) * 4:
+        return _(
+            "En %(veces)s de %(total)s preguntas la respuesta correcta ocupa la posición "
+            "%(posicion)s: es fácil de adivinar. Activa «barajar opciones» o cambia el orden "
+            "de las opciones."
+        ) % {"veces": veces, "total": len(preguntas), "posicion": posicion + 1}
+    return ""

@@ -503,6 +503,7 @@ EVALUACION_ADAPTACION = {
         "revision": Revision.AL_TERMINAR,
         "preguntas_por_intento": 5,
         "barajar_preguntas": True,
+        "barajar_opciones": True,
         "limite_minutos": 15,
     },
     "preguntas": [
