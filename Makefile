@@ -25,6 +25,7 @@ help:
 	@echo "make test           ruff, manage.py check, makemigrations --check and the whole test suite"
 	@echo "make test-postgres  the suite against DATABASE_URL (PostgreSQL), including race tests"
 	@echo "make test-produccion  gunicorn, db_worker processes and Redis as in production (DATABASE_URL, REDIS_URL)"
+	@echo "make fuzz           10,000 hostile requests at every URL; prints the status histogram"
 
 $(VENV)/.instalado: pyproject.toml
 	@if [ -z "$(PYTHON_SYS)" ]; then \
@@ -102,6 +103,12 @@ test-produccion: $(VENV)/.instalado sysdeps
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL no está definida (postgres://…)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "REDIS_URL no está definida (redis://…; p. ej. redis-server --port 6390)"; exit 1; }
 	$(VENV)/bin/pytest -m "produccion" tests/produccion $(PYTEST_ARGS)
+
+# The fuzz suite's big run (tests/fuzz): FUZZ_EJEMPLOS requests over every route of the
+# URLconf and every live page, as a visitor, a learner and staff; 0 server errors expected.
+FUZZ_EJEMPLOS ?= 10000
+fuzz: $(VENV)/.instalado sysdeps
+	FUZZ_EJEMPLOS=$(FUZZ_EJEMPLOS) $(VENV)/bin/pytest -m fuzz tests/fuzz -p no:randomly $(PYTEST_ARGS)
 
 bench: $(VENV)/.instalado sysdeps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) bench/paginas.py
