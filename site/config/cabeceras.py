@@ -1,6 +1,10 @@
-"""Response headers the whole site sends (Django's own CSP middleware handles the CSP)."""
+"""Response headers the whole site sends (Django's own CSP middleware writes the CSP; this
+chooses the admin's policy)."""
+
+from functools import cache
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 POLITICA_DE_PERMISOS = (
@@ -25,6 +29,9 @@ class CabecerasMiddleware:
 
     def __call__(self, request):
         respuesta = self.get_response(request)
+        # Read by Django's CSP middleware (listed before this one, so it runs after it).
+        if request.path.startswith(_prefijo_admin()) and hasattr(settings, "SECURE_CSP_ADMIN"):
+            respuesta._csp_config = settings.SECURE_CSP_ADMIN
         respuesta.headers.setdefault(
             "Permissions-Policy", getattr(settings, "PERMISSIONS_POLICY", POLITICA_DE_PERMISOS)
         )
@@ -33,6 +40,11 @@ class CabecerasMiddleware:
             # max-age=0, no-cache, no-store, must-revalidate, private (drops any «public»)
             add_never_cache_headers(respuesta)
         return respuesta
+
+
+@cache
+def _prefijo_admin() -> str:
+    return reverse("wagtailadmin_home")
 
 
 def _es_de_cuentas(request) -> bool:
