@@ -17,7 +17,7 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12 python3 \
 	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; \
 	done)
 
-.PHONY: help demo serve test test-postgres test-produccion lint check sysdeps traducciones bench bench-http bench-reportes clean
+.PHONY: help demo serve test test-postgres test-produccion fuzz lint check sysdeps traducciones bench bench-http bench-reportes clean
 
 help:
 	@echo "make demo           install, migrate, load demo content and serve on http://127.0.0.1:8000 with a task worker"
