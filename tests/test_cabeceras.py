@@ -141,3 +141,12 @@ def test_inscripcion_y_cursos_no_dependen_de_la_cache(aprendiz, curso_y_modulos)
     respuesta = cliente.post(f"/aprendizaje/cursos/{curso.pk}/inscripcion/")
     assert respuesta.status_code == 302
     assert cursos_services is not None
+
+
+def test_una_pagina_publica_sin_sesion_no_varia_por_cookie(client):
+    """Deciding on the cache headers never reads a session that is not there (the Red's public
+    figures are shared by proxies)."""
+    respuesta = client.get("/red/cifras/")
+    assert respuesta.status_code == 200
+    assert "Cookie" not in respuesta.get("Vary", "")
+    assert "Permissions-Policy" in respuesta

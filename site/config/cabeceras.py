@@ -17,7 +17,8 @@ POLITICA_DE_PERMISOS = (
 
 class CabecerasMiddleware:
     """Permissions-Policy on every response; ``Cache-Control: private, no-store`` on every
-    response to a signed-in person and on the account pages.
+    response to a signed-in person (unless its view made it public: the same for everyone) and
+    on the account pages.
 
     Whatever a signed-in person sees may be theirs alone (attempts, results, record,
     certificates, profile), and a shared computer's browser or a proxy must not keep it. The
@@ -35,11 +36,23 @@ class CabecerasMiddleware:
         respuesta.headers.setdefault(
             "Permissions-Policy", getattr(settings, "PERMISSIONS_POLICY", POLITICA_DE_PERMISOS)
         )
-        usuario = getattr(request, "user", None)
-        if (usuario is not None and usuario.is_authenticated) or _es_de_cuentas(request):
-            # max-age=0, no-cache, no-store, must-revalidate, private (drops any «public»)
+        # A response its view marked public is the same for everyone (the Red's public figures):
+        # proxies may share it, and the session is not even read.
+        publica = "public" in respuesta.get("Cache-Control", "")
+        if not publica and (_es_de_cuentas(request) or _con_sesion_iniciada(request)):
+            # max-age=0, no-cache, no-store, must-revalidate, private
             add_never_cache_headers(respuesta)
         return respuesta
+
+
+def _con_sesion_iniciada(request) -> bool:
+    """Whether a signed-in person asks. Without a session cookie nobody is signed in, and the
+    session is not read: reading it would add ``Vary: Cookie`` to public pages that proxies
+    share (the Red's public figures)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    usuario = getattr(request, "user", None)
+    return usuario is not None and usuario.is_authenticated
 
 
 @cache
