@@ -145,6 +145,14 @@ def llenar_y_enviar(campos: dict[str, str], boton: str):
     return accion
 
 
+def subir_archivo_que_no_es_pdf(page):
+    page.get_by_label("Archivo PDF de la constancia").set_input_files(
+        {"name": "constancia.pdf", "mimeType": "application/pdf", "buffer": b"no soy un PDF"}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Comprobar archivo").click()
+
+
 def estados(e) -> list[tuple[str, object, str, object]]:
     """(name, who, path, what to do on the page) for every page state a person meets."""
     curso, modulos, evaluacion = e["curso"], e["modulos"], e["evaluacion"]
@@ -166,7 +174,14 @@ def estados(e) -> list[tuple[str, object, str, object]]:
         ("verificacion-valida", None, e["certificado"].get_absolute_url(), None),
         ("verificacion-revocada", None, e["revocado"].get_absolute_url(), None),
         ("verificacion-no-encontrada", None, "/certificados/verificar/ABCD-EFGH-JKMN/", None),
+        (
+            "verificar-archivo-con-errores",
+            None,
+            reverse("certificados:verificar"),
+            subir_archivo_que_no_es_pdf,
+        ),
         ("red-en-cifras", None, reverse("red:cifras"), None),
+        ("directorio-de-embajadores", None, reverse("red:directorio"), None),
         ("aviso-de-privacidad", None, reverse("aviso_privacidad"), None),
         ("no-encontrada-404", None, "/esta-pagina-no-existe/", None),
         # Account pages (allauth), empty and with errors.
