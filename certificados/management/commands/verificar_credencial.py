@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -149,6 +150,14 @@ def _sobre_de(contenido: bytes) -> dict:
         return sobre
     try:
         sobre = json_seguro.cargar(contenido)
+    except json_seguro.JsonIlegible as exc:
+        causa = exc.__cause__
+        if isinstance(causa, json.JSONDecodeError):
+            raise CommandError(
+                f"El archivo no es un PDF ni un JSON válido (línea {causa.lineno}, columna "
+                f"{causa.colno}: {causa.msg})."
+            ) from exc
+        raise CommandError("El archivo no es un PDF ni un JSON en UTF-8.") from exc
     except json_seguro.JsonNoAdmitido as exc:
         raise CommandError(
             f"El archivo no es un PDF ni una credencial que se admita: {exc}."
