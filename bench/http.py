@@ -279,7 +279,7 @@ def main():
             "curso (inscrito)": (base + datos["curso"], cookie, "Tu avance"),
             "curso (anónimo)": (base + datos["curso"], None, "Crear cuenta para inscribirme"),
             "catálogo": (base + datos["catalogo"], None, "Gestión municipal del agua"),
-            "inicio": (base + "/", None, "Introducción"),  # the newest course
+            "inicio": (base + "/", None, '<article class="tarjeta">'),  # course cards
             "verificación": (base + datos["verificacion"], None, "Verificación de constancia"),
             "verificación JSON": (base + datos["json"], None, '"estado"'),
         }
