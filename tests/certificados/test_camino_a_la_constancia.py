@@ -88,3 +88,16 @@ def test_el_resultado_que_completa_el_curso_lleva_a_la_constancia(
     texto = client.get(respuesta.url).content.decode()
     assert f'href="{certificado.get_descarga_url()}" download' in texto
     assert "se está generando" not in texto
+
+
+def test_tras_aprobar_la_evaluacion_no_invita_a_otro_intento(client, aprendiz, curso_y_modulos):
+    curso, _modulos = curso_y_modulos
+    evaluacion = factories.evaluacion(curso)
+    cursos_services.inscripcion_crear(usuario=aprendiz, curso=curso)
+    client.force_login(aprendiz)
+    intento = _iniciar(client, evaluacion)
+    _entregar(client, intento, factories.respuestas_correctas(intento))
+    texto = client.get(reverse("evaluaciones:detalle", args=[evaluacion.pk])).content.decode()
+    assert "Ya aprobaste: no necesitas otro intento." in texto
+    assert "Repetir la evaluación (opcional)" in texto
+    assert "Iniciar otro intento" not in texto
