@@ -55,6 +55,7 @@ from certificados.codigos import CodigoInvalido, codigo_normalizar
 from certificados.forms import ReemitirForm, RevocarForm
 from certificados.models import Certificado, EstadoCertificado, Firmante, PlantillaCertificado
 from certificados.views import respuesta_pdf
+from cursos.acceso import ACCION_DESCARGAR, ACCION_EXPORTAR, registrar_acceso
 from cursos.alcance import AlcanceMixin, acotar, filtro_municipio
 from cursos.convertidores import ID_MAXIMO
 from cursos.exportacion import fecha_hora_local, fecha_hora_para_exportar
@@ -331,7 +332,16 @@ class DescargarZipView(PermisoEstrictoMixin, CertificadoIndexView):
         if self.filters and not self.filters.is_valid():
             messages.error(request, _("Algún filtro no es válido: corrígelo y vuelve a intentar."))
             return redirect(regreso)
-        return respuesta_zip(request, self.get_queryset(), regreso=regreso)
+        respuesta = respuesta_zip(request, self.get_queryset(), regreso=regreso)
+        if respuesta.status_code == 200:
+            registrar_acceso(
+                request,
+                accion=ACCION_EXPORTAR,
+                puerta=_("PDF de los certificados, en un ZIP"),
+                modelo=Certificado,
+                formato="zip",
+            )
+        return respuesta
 
 
 class _Salida(io.RawIOBase):
@@ -431,9 +441,18 @@ class DescargarZipBulkAction(BulkAction):
         pks = [int(i) for i in ids if i.isascii() and i.isdigit() and int(i) <= ID_MAXIMO]
         # Another municipality's certificate among the ids is left out, as if it did not exist.
         certificados = acotar(Certificado.objects.filter(pk__in=pks), request.user)
-        return respuesta_zip(
+        respuesta = respuesta_zip(
             request, certificados.order_by("folio"), regreso=destino_seguro(request, request.path)
         )
+        if respuesta.status_code == 200:
+            registrar_acceso(
+                request,
+                accion=ACCION_EXPORTAR,
+                puerta=_("PDF de los certificados seleccionados, en un ZIP"),
+                modelo=Certificado,
+                formato="zip",
+            )
+        return respuesta
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         return metodo_no_permitido(self._allowed_methods())
@@ -731,7 +750,15 @@ class DescargarPdfView(
         certificado = self.objeto_visible(Certificado.objects.defer("credencial"), pk=pk)
         if not certificado.listo:
             services.certificado_generar_pdf(certificado=certificado)
-        return respuesta_pdf(certificado)
+        respuesta = respuesta_pdf(certificado)
+        registrar_acceso(
+            request,
+            accion=ACCION_DESCARGAR,
+            puerta=_("PDF del certificado"),
+            objeto=certificado,
+            formato="pdf",
+        )
+        return respuesta
 
 
 class CertificadoViewSet(RegistroSoloLecturaViewSet):

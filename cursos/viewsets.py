@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from cursos.acceso import DetalleConDatosPersonalesMixin, ListadoConDatosPersonalesMixin
 from cursos.alcance import (
     CAMPO_PREDETERMINADO,
     AlcanceMixin,
@@ -68,9 +69,10 @@ def nombre_de_quien(registro) -> str:
 # --- Views narrowed to the user's municipalities ------------------------------------------
 
 
-class RegistroIndexView(ListadoConAlcanceMixin, IndexSeguroView):
+class RegistroIndexView(ListadoConDatosPersonalesMixin, ListadoConAlcanceMixin, IndexSeguroView):
     """The listing, its search, its filters and its CSV/XLSX export: only the visible rows,
-    read in one query with what the columns show (``relacionados``)."""
+    read in one query with what the columns show (``relacionados``); each page served and each
+    export is in the access log (``cursos.acceso``)."""
 
     relacionados: tuple[str, ...] = ()
 
@@ -79,8 +81,9 @@ class RegistroIndexView(ListadoConAlcanceMixin, IndexSeguroView):
         return queryset.select_related(*self.relacionados) if self.relacionados else queryset
 
 
-class RegistroInspectView(AlcanceMixin, InspectView):
-    """Another municipality's record is a 404, as if it did not exist."""
+class RegistroInspectView(DetalleConDatosPersonalesMixin, AlcanceMixin, InspectView):
+    """Another municipality's record is a 404, as if it did not exist; each view of one is in
+    the access log."""
 
     def get_object(self, queryset=None):
         return self.objeto_visible(self.model._default_manager.all(), pk=unquote(str(self.pk)))

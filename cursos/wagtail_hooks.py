@@ -1,11 +1,14 @@
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.log_actions import registry as log_registry
 from wagtail.permissions import register_permission_policy
 
-from cursos import selectors
+from cursos import acceso, selectors
 from cursos.alcance import registrar_modelo
 from cursos.editorial import negar_en_el_explorador
-from cursos.models import Inscripcion, Participante
+from cursos.models import EntradaRegistro, Inscripcion, Participante
 from cursos.viewsets import AprendizajeViewSetGroup, SoloLecturaPermissionPolicy
 
 register_permission_policy(Inscripcion, SoloLecturaPermissionPolicy(Inscripcion))
@@ -14,6 +17,20 @@ register_permission_policy(Participante, SoloLecturaPermissionPolicy(Participant
 # downloads, logged against the participant, included).
 registrar_modelo(Participante, "municipio")
 registrar_modelo(Inscripcion)
+# A listing's access entry names the kind of record it lists (a content type): it goes to the
+# same log, where only superusers read access entries (cursos.acceso).
+log_registry.register_model(ContentType, EntradaRegistro)
+
+
+@hooks.register("register_log_actions")
+def acciones_de_acceso(actions):
+    acceso.registrar_acciones(actions)
+
+
+@hooks.register(selectors.HOOK_PERFIL_ENLACES)
+def enlace_al_segundo_factor(*, usuario):
+    """Anyone may protect their account with a second factor (staff must)."""
+    return [(_("Verificación en dos pasos"), reverse("mfa_index"))]
 
 
 @hooks.register("register_admin_viewset")

@@ -43,6 +43,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cursos import alcance
+from cursos.acceso import ListadoConDatosPersonalesMixin
 from cursos.alcance import ListadoConAlcanceMixin
 from cursos.exportacion import (
     ExportacionSeguraMixin,
@@ -710,7 +711,7 @@ class DetalleEvaluacionView(ReporteAgregadoView):
         )
 
 
-class IntentosPorParticipanteView(ReporteDeIntentosView):
+class IntentosPorParticipanteView(ListadoConDatosPersonalesMixin, ReporteDeIntentosView):
     page_title = _("Intentos por participante")
     header_icon = "user"
     verbose_name = _("intento")

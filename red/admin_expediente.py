@@ -29,12 +29,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.log_actions import log
 
+from cursos import acceso
+from cursos.acceso import DetalleConDatosPersonalesMixin
 from red import expediente
 
 PERMISO = "red.ver_cifras_red"
-ACCION_PDF = "red.expediente_pdf"
+# The PDF is an export of the record, logged as every other (cursos.acceso).
+ACCION_PDF = acceso.ACCION_EXPORTAR
 PLANTILLA_PDF = "red/expediente/pdf.html"
 HOJA_PDF = "red/expediente/pdf.css"
 # The certificates' typeface (SIL OFL), so the record prints like the documents it lists.
@@ -103,13 +105,18 @@ class ExpedienteMixin:
         }
 
 
-class ExpedienteView(ExpedienteMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExpedienteView(
+    DetalleConDatosPersonalesMixin, ExpedienteMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "red/expediente/detalle.html"
     page_title = gettext_lazy("Expediente")
     header_icon = "user"
 
     def get_page_subtitle(self):
         return self.participante.nombre_completo
+
+    def objeto_consultado(self):
+        return self.participante
 
     def get_breadcrumbs_items(self):
         items = list(self.breadcrumbs_items)
@@ -147,7 +154,13 @@ class ExpedientePdfView(ExpedienteMixin, View):
         participante = self.participante
         contexto = self.contexto_expediente(para_pdf=True)
         pdf = pdf_de_expediente(contexto)
-        log(instance=participante, action=ACCION_PDF, user=request.user)
+        acceso.registrar_acceso(
+            request,
+            accion=ACCION_PDF,
+            puerta=_("Expediente en PDF"),
+            objeto=participante,
+            formato="pdf",
+        )
         nombre = f"expediente-{slugify(participante.nombre_completo) or participante.pk}.pdf"
         respuesta = HttpResponse(pdf, content_type="application/pdf")
         respuesta["Content-Disposition"] = content_disposition_header(True, nombre)

@@ -26,8 +26,9 @@ from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, Title
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from certificados.models import EstadoCertificado
+from certificados.models import Certificado, EstadoCertificado
 from cursos import alcance
+from cursos.acceso import ListadoConDatosPersonalesMixin
 from cursos.exportacion import (
     ExportacionSeguraMixin,
     fecha_hora_local,
@@ -230,7 +231,8 @@ def url_expediente(participante) -> str | None:
     return url_o_nada("red_expediente:detalle", participante.pk)
 
 
-class ParticipantesReporteView(ReporteRedView):
+class ParticipantesReporteView(ListadoConDatosPersonalesMixin, ReporteRedView):
+    modelo_datos = Participante
     page_title = _("Participantes de la Red")
     header_icon = "user"
     verbose_name = _("participante")
@@ -423,7 +425,8 @@ def municipio_del_titular(certificado) -> str:
     return participante.municipio.nombre if participante else ""
 
 
-class CertificadosReporteView(ReporteRedView):
+class CertificadosReporteView(ListadoConDatosPersonalesMixin, ReporteRedView):
+    modelo_datos = Certificado
     page_title = _("Certificados de la Red")
     header_icon = "doc-full-inverse"
     verbose_name = _("certificado")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.permissions import policy_registry
 
 from cursos import alcance
+from cursos.acceso import ACCION_DESCARGAR, registrar_acceso
 from cursos.models import Municipio, Participante
 from red import services
 from red.forms import ConsentimientoForm, DirectorioFiltroForm
@@ -182,6 +183,13 @@ def documento(request, pk: int):
         content_type="application/pdf",
     )
     respuesta["Cache-Control"] = "private, no-store"
+    registrar_acceso(
+        request,
+        accion=ACCION_DESCARGAR,
+        puerta=_("Documento de designación"),
+        objeto=embajador,
+        formato="pdf",
+    )
     return respuesta
 
 

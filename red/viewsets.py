@@ -48,6 +48,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from cursos import alcance
+from cursos.acceso import DetalleConDatosPersonalesMixin, ListadoConDatosPersonalesMixin
 from cursos.exportacion import IndexSeguroView, fecha_hora_local, fecha_hora_para_exportar
 from cursos.models import Municipio, Participante
 from cursos.services import ReglaIncumplida
@@ -328,7 +329,7 @@ def fila_de_designacion(embajador: Embajador, campos) -> dict:
     return {campo: valores[campo]() for campo in campos}
 
 
-class EmbajadorIndexView(ListadoEnElAlcanceMixin, IndexSeguroView):
+class EmbajadorIndexView(ListadoConDatosPersonalesMixin, ListadoEnElAlcanceMixin, IndexSeguroView):
     concluir_url_name = None
 
     def get_base_queryset(self):
@@ -436,7 +437,9 @@ class EmbajadorEditView(
         }
 
 
-class EmbajadorInspectView(ConcluirEnCabeceraMixin, EnElAlcanceMixin, InspectView):
+class EmbajadorInspectView(
+    DetalleConDatosPersonalesMixin, ConcluirEnCabeceraMixin, EnElAlcanceMixin, InspectView
+):
     fields = [
         "participante",
         "municipio",
@@ -827,7 +830,9 @@ class EnlaceMunicipalViewSet(ModelViewSet):
 # --- Consents (read-only record) -----------------------------------------------------------
 
 
-class ConsentimientoIndexView(ListadoEnElAlcanceMixin, IndexSeguroView):
+class ConsentimientoIndexView(
+    ListadoConDatosPersonalesMixin, ListadoEnElAlcanceMixin, IndexSeguroView
+):
     campo_municipio = "participante__municipio"
 
     def get_base_queryset(self):

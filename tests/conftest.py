@@ -3,6 +3,7 @@ from django.db import connection
 
 from cursos import services as cursos_services
 from tests import factories
+from tests.cuentas import ClienteConSegundoFactor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -34,6 +35,20 @@ def _cache_vacia():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """The test client, whose ``force_login`` opens the session a sign-in with a second factor
+    opens (see ``tests/cuentas.py``): staff pass the admin's check as after a real sign-in."""
+    return ClienteConSegundoFactor()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    cliente = ClienteConSegundoFactor()
+    cliente.force_login(admin_user)
+    return cliente
 
 
 @pytest.fixture

@@ -349,3 +349,53 @@ def test_la_demo_trae_la_red_con_personal_embajadores_e_historial(client):
     catalogo = client.get("/cursos/")
     assert catalogo.status_code == 200
     assert "Financiamiento climático municipal" not in catalogo.text
+
+
+@pytest.mark.django_db
+def test_el_personal_de_la_demo_entra_al_admin_con_el_segundo_paso_impreso():
+    """Staff need a second factor: the demo gives its staff accounts one and prints how to
+    use it, so a person trying `make demo` can reach the admin."""
+    import re
+
+    from django.core.management.base import CommandError
+    from django.test import Client, override_settings
+
+    from tests.cuentas import codigo
+
+    salida = io.StringIO()
+    call_command("cargar_demo", stdout=salida)
+    texto = salida.getvalue()
+    claves = dict(re.findall(r"^  (\w+) .*\n\s+segundo paso: clave TOTP (\w+)", texto, re.M))
+    recuperacion = dict(
+        re.findall(r"^  (\w+) .*\n\s+segundo paso: .* código de recuperación (\w+)", texto, re.M)
+    )
+    assert set(claves) == {"admin", "editora", "coordinacion", "enlace"}
+    for usuario, secreto in claves.items():
+        cliente = Client()
+        entrada = cliente.post(
+            "/cuentas/login/", {"login": f"{usuario}@aula.example", "password": "aula-demo-2026"}
+        )
+        assert entrada["Location"] == "/cuentas/2fa/authenticate/", usuario
+        cliente.post("/cuentas/2fa/authenticate/", {"code": codigo(secreto)})
+        assert cliente.get("/admin/").status_code == 200, usuario
+    # A recovery code works too (once).
+    cliente = Client()
+    cliente.post("/cuentas/login/", {"login": "enlace@aula.example", "password": "aula-demo-2026"})
+    cliente.post("/cuentas/2fa/authenticate/", {"code": recuperacion["enlace"]})
+    assert cliente.get("/admin/").status_code == 200
+    # The same keys on a second run; the learner has no second factor.
+    otra = io.StringIO()
+    call_command("cargar_demo", stdout=otra)
+    assert (
+        dict(re.findall(r"^  (\w+) .*\n\s+segundo paso: clave TOTP (\w+)", otra.getvalue(), re.M))
+        == claves
+    )
+    # The command that shows the current code is for the demo only.
+    with pytest.raises(CommandError, match="solo para la demostración"):
+        call_command("codigo_totp_demo", "admin", stdout=io.StringIO())
+    with override_settings(DEBUG=True):
+        actual = io.StringIO()
+        call_command("codigo_totp_demo", "admin", stdout=actual)
+        assert actual.getvalue().strip() == codigo(claves["admin"])
+        with pytest.raises(CommandError, match="no tiene"):
+            call_command("codigo_totp_demo", "aprendiz", stdout=io.StringIO())

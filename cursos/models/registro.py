@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
 
-from cursos import alcance
+from cursos import acceso, alcance
 
 _CACHE_TIPOS = "_cursos_registro_tipos_permitidos"
 
@@ -54,6 +54,13 @@ class EntradaRegistroManager(ModelLogEntryManager):
         setattr(usuario, _CACHE_TIPOS, tipos)
         return tipos
 
+    def for_instance(self, instance):
+        """One object's history, as its admin page shows it (to anyone who may open it):
+        without the access entries, which only superusers read, in «Historial del sitio»."""
+        return (
+            super().for_instance(instance).exclude(action__in=sorted(acceso.acciones_de_acceso()))
+        )
+
     def viewable_by_user(self, user):
         """The entries ``user`` may read: of the records they hold a permission on, and,
         for a user limited to some municipalities, of the objects within them (one subquery
@@ -61,7 +68,10 @@ class EntradaRegistroManager(ModelLogEntryManager):
         are hidden from everyone but superusers."""
         if user.is_superuser:
             return self.all()
-        entradas = self.filter(content_type_id__in=sorted(self.tipos_permitidos(user)))
+        # Staff access to personal data (cursos.acceso) is read by superusers only.
+        entradas = self.filter(content_type_id__in=sorted(self.tipos_permitidos(user))).exclude(
+            action__in=sorted(acceso.acciones_de_acceso())
+        )
         return alcance.acotar_entradas(entradas, user)
 
 

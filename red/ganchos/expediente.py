@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
 from cursos.viewsets import HOOK_PARTICIPANTE_BOTONES
-from red.admin_expediente import ACCION_PDF, PERMISO, ExpedientePdfView, ExpedienteView
+from red.admin_expediente import PERMISO, ExpedientePdfView, ExpedienteView
 
 
 @hooks.register("register_admin_urls")
@@ -27,13 +27,6 @@ def registrar_urls_de_expediente():
             include((urls, "red_expediente"), namespace="red_expediente"),
         )
     ]
-
-
-@hooks.register("register_log_actions")
-def acciones_del_historial(actions):
-    actions.register_action(
-        ACCION_PDF, _("Descargar expediente en PDF"), _("Expediente descargado en PDF")
-    )
 
 
 @hooks.register(HOOK_PARTICIPANTE_BOTONES)

@@ -1,16 +1,30 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from cursos import segundo_factor
 from inicio import salud, servir
 from inicio import views as inicio_views
 
 urlpatterns = [
+    # The admin's own password form would skip the second factor: its sign-in is allauth's.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_allauth",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
+    # allauth's activation of a second factor, which also marks the session as signed in with it.
+    path(
+        "cuentas/2fa/totp/activate/",
+        segundo_factor.ActivarTOTPView.as_view(),
+        name="mfa_activate_totp",
+    ),
     path("cuentas/", include("allauth.urls")),
     path("aprendizaje/", include("cursos.urls")),
     path("aprendizaje/evaluaciones/", include("evaluaciones.urls")),

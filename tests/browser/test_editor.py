@@ -13,6 +13,8 @@ from cursos.editorial import grupo_editorial_asegurar
 from cursos.models import CursoPage, Eje, ModuloPage
 from tests import factories
 from tests.browser.conftest import captura
+from tests.browser.sesion import entrar_al_admin
+from tests.cuentas import dispositivo_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,6 +61,7 @@ def catalogo_y_editora():
     editora = factories.UsuarioFactory(username=USUARIO, email="editora@ieecc.example")
     editora.groups.add(grupo_editorial_asegurar(catalogo=catalogo))
     assert not editora.is_superuser and not editora.is_staff
+    dispositivo_totp(editora)  # staff need a second factor (set up as in the site)
     return catalogo, editora
 
 
@@ -68,13 +71,8 @@ def test_editora_crea_y_publica_un_curso_con_dos_modulos(
     catalogo, editora = catalogo_y_editora
     base = live_server.url
 
-    # --- Log into the admin.
-    page.goto(base + "/admin/")
-    expect(page).to_have_url(re.compile(r"/admin/login/\?next=/admin/$"))
-    page.get_by_label("Nombre de usuario").fill(USUARIO)
-    page.locator("#id_password").fill(CONTRASENA)
-    page.get_by_role("button", name="Iniciar sesión").click()
-    expect(page).to_have_url(base + "/admin/")
+    # --- Log into the admin: allauth's login, then the authenticator app's code.
+    entrar_al_admin(page, base, editora)
 
     # --- The course, under the catalogue. The catalogue only takes courses, so "add child
     # page" opens the course form straight away.

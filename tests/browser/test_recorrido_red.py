@@ -12,6 +12,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from cursos import services as cursos_services
@@ -21,6 +22,8 @@ from red import services as red_services
 from red.models import EnlaceMunicipal
 from tests import factories
 from tests.browser.conftest import captura
+from tests.browser.sesion import entrar_al_admin
+from tests.cuentas import dispositivo_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,6 +43,8 @@ def red(live_server):
     enlace = factories.UsuarioFactory(username="enlace")
     enlace.groups.add(grupos[roles.ENLACE_MUNICIPAL])
     EnlaceMunicipal.objects.create(usuario=enlace, municipio=toluca)
+    for personal in (coordinacion, enlace):
+        dispositivo_totp(personal)  # staff need a second factor (set up as in the site)
 
     catalogo = factories.CursosIndexPageFactory(parent=factories.inicio(), title="Cursos")
     curso, modulos = factories.curso_con_modulos(
@@ -70,11 +75,8 @@ def red(live_server):
 
 
 def _entrar_al_admin(page, base, usuario):
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Nombre de usuario").fill(usuario)
-    page.locator("#id_password").fill(CONTRASENA)
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(f"{base}/admin/")
+    """allauth's login, then the code of the staff member's authenticator app."""
+    entrar_al_admin(page, base, get_user_model().objects.get(username=usuario))
 
 
 def test_coordinacion_sigue_las_cifras_hasta_una_persona_y_exporta(

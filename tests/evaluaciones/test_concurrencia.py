@@ -11,7 +11,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from cursos.models import Inscripcion
 from evaluaciones import services
 from evaluaciones.models import EstadoIntento, Evaluacion, Intento
 from tests import factories, hilos
+from tests.cuentas import ClienteConSegundoFactor as Client
 from tests.hilos import en_paralelo, excepciones
 
 pytestmark = [

@@ -410,7 +410,8 @@ def test_los_reportes_no_aparecen_en_el_menu_sin_permiso(sin_permiso, escenario)
 
 def test_fuera_del_admin_se_pide_iniciar_sesion(client, escenario):
     respuesta = client.get(reverse(URL_RESULTADOS))
-    assert respuesta.status_code == 302 and "/admin/login/" in respuesta["Location"]
+    # The admin's sign-in is allauth's (with its second factor).
+    assert respuesta.status_code == 302 and "/cuentas/login/" in respuesta["Location"]
 
 
 def test_el_equipo_editorial_ve_los_reportes(client, catalogo, escenario):

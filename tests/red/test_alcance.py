@@ -24,7 +24,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 
 from certificados import services as certificados_services
@@ -34,6 +33,7 @@ from cursos.models import Inscripcion, Municipio, TipoParticipante
 from evaluaciones.models import Intento
 from red import roles
 from tests import factories
+from tests.cuentas import ClienteConSegundoFactor as Client
 from tests.evaluaciones.registros import intento_entregado
 
 pytestmark = pytest.mark.django_db
@@ -527,13 +527,14 @@ def poblar(n, *, curso, modulo, evaluacion, municipio, inicio=0):
 
 
 # The scope (groups; a liaison: plus their municipalities), count, rows, the filters'
-# choices, the sidebar; the session, the user and its permissions come from the cache once
-# warm (inicio/usuarios.py). Pinned for 1 row and 10.
+# choices, the sidebar, and the access log's entry (cursos.acceso: its insert and the checks
+# of its content type and user); the session, the user and its permissions come from the
+# cache once warm (inicio/usuarios.py). Pinned for 1 row and 10.
 CONSULTAS = {
-    "participantes": (8, 9),
-    "inscripciones": (9, 10),
-    "intentos": (10, 11),
-    "certificados": (9, 10),
+    "participantes": (11, 12),
+    "inscripciones": (12, 13),
+    "intentos": (13, 14),
+    "certificados": (12, 13),
 }
 
 

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.test import Client
 
 from red import services
 from tests import factories
+from tests.cuentas import ClienteConSegundoFactor as Client
 
 pytestmark = pytest.mark.django_db
 

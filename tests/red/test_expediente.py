@@ -442,9 +442,10 @@ def _consultas(cliente, participante) -> int:
     return len(consultas)
 
 
-# Wagtail's user profile, the scope (groups), the participant, the record (8) and the admin
-# menu (3); the session, the user and its permissions come from the cache (inicio/usuarios.py).
-CONSULTAS_PAGINA = 14
+# Wagtail's user profile, the scope (groups), the participant, the record (8), the admin
+# menu (3) and the access log's entry (3: cursos.acceso); the session, the user and its
+# permissions come from the cache (inicio/usuarios.py).
+CONSULTAS_PAGINA = 17
 
 
 def test_las_consultas_no_crecen_con_el_expediente(

@@ -528,7 +528,7 @@ def test_aprendiz_no_entra(cliente_aprendiz, toluca, reporte):
     args = [toluca.pk] if reporte == "municipio" else []
     respuesta = cliente_aprendiz.get(url(reporte, *args))
     assert respuesta.status_code == 302
-    assert reverse("wagtailadmin_login") in respuesta["Location"]
+    assert reverse("account_login") in respuesta["Location"]
 
 
 @pytest.mark.parametrize("reporte", [*REPORTES, "municipio"])

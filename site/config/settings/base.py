@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.cabeceras.CabecerasMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff reach the admin only with a second factor (cursos/segundo_factor.py).
+    "cursos.segundo_factor.SegundoFactorPersonalMiddleware",
     # After sessions and authentication: asks for consent to a new privacy notice.
     "privacidad.middleware.ConsentimientoMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -211,6 +214,15 @@ ACCOUNT_ADAPTER = "inicio.cuentas.AdaptadorCuentas"
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "cursos:mis_cursos"
+# Second factor (allauth's MFA): required for staff (cursos/segundo_factor.py), optional for
+# learners. An authenticator app (TOTP) and ten single-use recovery codes; a code of the
+# previous or next 30-second step is accepted (phone clocks drift), each code only once.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Aula Climática"
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "cursos.segundo_factor.AdaptadorSegundoFactor"
+# The admin's sign-in is allauth's, which asks for the second factor; /admin/login/ redirects.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Aula Climática <aula@localhost>")
 
 LOGGING = {

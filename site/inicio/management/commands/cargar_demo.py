@@ -27,6 +27,7 @@ from cursos.models import (
     Municipio,
     TipoParticipante,
 )
+from cursos.segundo_factor import es_personal
 from evaluaciones import selectors as evaluaciones_selectors
 from evaluaciones import services as evaluaciones_services
 from evaluaciones.models import (
@@ -41,6 +42,7 @@ from evaluaciones.models import (
 )
 from inicio import demo_privacidad, demo_red
 from inicio.demo_certificados import plantilla_certificados_asegurar
+from inicio.demo_cuentas import dispositivo_demo_asegurar
 from inicio.models import HomePage
 
 CONTRASENA_DEMO = "aula-demo-2026"
@@ -682,6 +684,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo_red.personal_asegurar(usuarios)
             demo_red.aprendiz_embajadora(aprendiz)
+            claves = self._segundo_factor(usuarios)
         historial = demo_red.historial_asegurar()
         with transaction.atomic():
             demo_privacidad.aviso_asegurar(usuarios)
@@ -695,6 +698,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Cuentas de demostración (contraseña: {CONTRASENA_DEMO}):")
         for usuario, correo, _nombre, _su, _g in CUENTAS:
             self.stdout.write(f"  {usuario:<12} {correo}")
+            if usuario in claves:
+                secreto, recuperacion = claves[usuario]
+                self.stdout.write(
+                    f"            segundo paso: clave TOTP {secreto} (agrégala a tu app de "
+                    f"autenticación), o `manage.py codigo_totp_demo {usuario}`, o el código "
+                    f"de recuperación {recuperacion}"
+                )
             if usuario == "aprendiz":
                 self.stdout.write(f"            en «{embajador.title}»:")
                 self.stdout.write(
@@ -792,6 +802,18 @@ class Command(BaseCommand):
             )
             usuarios[usuario] = user
         return usuarios
+
+    def _segundo_factor(self, usuarios) -> dict:
+        """Staff reach the admin only with a second factor: each demo staff account gets an
+        authenticator app already set up, with a secret the demo prints (derived from the
+        account's name, so it stays the same on every run) and recovery codes."""
+        claves = {}
+        for usuario, *_resto in CUENTAS:
+            # Read again: the Red's roles were given after these objects cached permissions.
+            cuenta = get_user_model().objects.get(pk=usuarios[usuario].pk)
+            if es_personal(cuenta):
+                claves[usuario] = dispositivo_demo_asegurar(cuenta)
+        return claves
 
     def _avance(self, aprendiz, curso):
         services.participante_guardar(
