@@ -20,7 +20,9 @@ from certificados.models import Certificado
 from cursos import services as cursos_services
 from tests import factories
 from tests.browser.conftest import captura
+from tests.browser.sesion import entrar_al_admin
 from tests.browser.test_recorrido_aprendiz import tabular_hasta
+from tests.cuentas import dispositivo_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,6 +55,7 @@ def escenario(settings, live_server):
         is_staff=True,
         is_superuser=True,
     )
+    dispositivo_totp(coordinador)  # staff need a second factor (set up as in the site)
     return usuario, curso, modulos, coordinador
 
 
@@ -140,10 +143,8 @@ def test_certificado_de_principio_a_fin(live_server, page, nueva_pagina, escenar
 
     # --- A coordinator revokes it in the Wagtail admin, with a reason.
     coordinacion = nueva_pagina()
-    coordinacion.goto(f"{base}/admin/login/")
-    coordinacion.get_by_label("Nombre de usuario").fill("coordinacion")
-    coordinacion.locator("#id_password").fill(CONTRASENA)
-    coordinacion.get_by_role("button", name=re.compile("Iniciar sesión")).click()
+    # allauth's login, then the code of the coordinator's authenticator app.
+    entrar_al_admin(coordinacion, base, coordinador)
     coordinacion.goto(f"{base}/admin/certificados/emitidos/revocar/{certificado.pk}/")
     coordinacion.get_by_label(re.compile("Motivo de la revocación")).fill(MOTIVO)
     captura(coordinacion, "certificado-04-revocar")

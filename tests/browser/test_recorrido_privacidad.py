@@ -10,6 +10,7 @@ session ends, her profile is anonymised, and her certificate still verifies publ
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from cursos import services as cursos_services
@@ -17,6 +18,8 @@ from privacidad.models import AvisoPrivacidad, Consentimiento, SolicitudArco
 from red import roles
 from tests import factories
 from tests.browser.conftest import captura
+from tests.browser.sesion import entrar_al_admin
+from tests.cuentas import dispositivo_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,6 +33,7 @@ CONTRASENA = "contrasena-segura-123"
 def escenario(live_server):
     coordinacion = factories.UsuarioFactory(username="coordinacion")
     coordinacion.groups.add(roles.roles_asegurar()[roles.COORDINACION])
+    dispositivo_totp(coordinacion)  # staff need a second factor (set up as in the site)
     catalogo = factories.CursosIndexPageFactory(parent=factories.inicio(), title="Cursos")
     curso, modulos = factories.curso_con_modulos(2, catalogo=catalogo, title="Agua y clima")
     ana = factories.participante(
@@ -99,11 +103,8 @@ def test_acceso_cancelacion_y_confirmacion(live_server, page, nueva_pagina, esce
 
     # --- The coordinator approves it in the admin.
     admin = nueva_pagina()
-    admin.goto(f"{base}/admin/login/")
-    admin.get_by_label("Nombre de usuario").fill("coordinacion")
-    admin.locator("#id_password").fill(CONTRASENA)
-    admin.locator("#id_password").press("Enter")
-    expect(admin).to_have_url(f"{base}/admin/")
+    # allauth's login, then the code of the coordinator's authenticator app.
+    entrar_al_admin(admin, base, get_user_model().objects.get(username="coordinacion"))
     admin.goto(f"{base}/admin/privacidad/solicitudes/")
     fila = admin.locator("tbody tr").filter(has_text="Ana Lilia Becerril Colín")
     expect(fila).to_contain_text("Cancelación")
