@@ -343,6 +343,16 @@ def test_la_demo_trae_la_red_con_personal_embajadores_e_historial(client):
     assert maria.activo and maria.municipio.nombre == "Toluca"
 
     assert client.login(username="coordinacion", password="aula-demo-2026")
+    # The password alone does not open the admin: the demo's staff have a second factor.
+    assert client.get("/admin/").status_code == 302
+    client.logout()
+    from tests.cuentas import codigo, secreto_de
+
+    client.post(
+        "/cuentas/login/", {"login": "coordinacion@aula.example", "password": "aula-demo-2026"}
+    )
+    coordinacion = get_user_model().objects.get(username="coordinacion")
+    client.post("/cuentas/2fa/authenticate/", {"code": codigo(secreto_de(coordinacion))})
     assert client.get("/admin/").status_code == 200
     assert "María Guadalupe Hernández Ruiz" in client.get("/red/directorio/").text
     client.logout()
