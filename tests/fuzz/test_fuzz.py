@@ -29,6 +29,7 @@ from cursos.models import CursoPage, ModuloPage
 from evaluaciones import services as evaluaciones_services
 from evaluaciones.models import Evaluacion, Intento
 from tests import factories
+from tests.cuentas import ClienteConSegundoFactor
 from tests.fuzz.conftest import HISTOGRAMA
 from tests.fuzz.rutas import rutas
 
@@ -342,7 +343,9 @@ def comprobar(mundo: Mundo, cliente: Client, peticion) -> None:
 
 
 def cliente_de(usuario=None) -> Client:
-    cliente = Client(raise_request_exception=False, REMOTE_ADDR="198.51.100.7")
+    # Staff sessions carry the second step (tests/cuentas.py), so the admin's views are fuzzed
+    # rather than the redirect to setting it up.
+    cliente = ClienteConSegundoFactor(raise_request_exception=False, REMOTE_ADDR="198.51.100.7")
     if usuario is not None:
         cliente.force_login(usuario)
     return cliente
