@@ -424,12 +424,58 @@ def test_la_migracion_mueve_las_entradas_de_los_registros_y_las_devuelve(
     assert ModelLogEntry.objects.filter(pk=ajeno.pk).exists()
 
 
+def test_la_migracion_de_las_solicitudes_arco_mueve_sus_entradas_y_las_devuelve(coordinacion):
+    """An ARCO request's entry Wagtail wrote before the model was declared moves to the scoped
+    table, and only it; on reverse it goes back."""
+    modulo = importlib.import_module("privacidad.migrations.0002_bitacora_de_solicitudes")
+    EntradaRegistro.objects.all().delete()
+    tipo = ContentType.objects.get(app_label="privacidad", model="solicitudarco")
+    vieja = ModelLogEntry.objects.create(
+        content_type=tipo,
+        object_id="41",
+        label="Solicitud",
+        action="wagtail.create",
+        timestamp=timezone.now(),
+        user=coordinacion,
+    )
+    ajeno = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Firmante),
+        object_id="7",
+        label="Firmante",
+        action="wagtail.create",
+        timestamp=timezone.now(),
+    )
+    estado = MigrationExecutor(connection).loader.project_state(
+        ("privacidad", "0002_bitacora_de_solicitudes")
+    )
+    editor = SimpleNamespace(connection=connection)
+
+    modulo.a_la_bitacora(estado.apps, editor)
+
+    assert list(ModelLogEntry.objects.values_list("pk", flat=True)) == [ajeno.pk]
+    movida = EntradaRegistro.objects.get()
+    assert (movida.content_type, movida.object_id, movida.user) == (tipo, "41", coordinacion)
+
+    modulo.de_vuelta_a_wagtail(estado.apps, editor)
+
+    assert not EntradaRegistro.objects.exists()
+    assert ModelLogEntry.objects.filter(content_type=tipo, object_id="41").count() == 1
+    assert not ModelLogEntry.objects.filter(pk=vieja.pk).exists()  # a new row, same content
+
+
+# Migrations that move a declared record's old entries out of Wagtail's table: cursos 0004 for
+# the records declared then, one of its own for each record declared later.
+MIGRACIONES_DE_BITACORA = [MIGRACION, "privacidad.migrations.0002_bitacora_de_solicitudes"]
+
+
 def test_la_migracion_solo_nombra_modelos_declarados():
-    """The migration's frozen list and the live declarations agree (a model declared later
+    """The migrations' frozen lists and the live declarations agree (a model declared later
     needs a migration of its own to move its old entries)."""
-    modulo = importlib.import_module(MIGRACION)
+    congelados = set()
+    for nombre in MIGRACIONES_DE_BITACORA:
+        congelados |= set(importlib.import_module(nombre).MODELOS)
     declarados = {(m._meta.app_label, m._meta.model_name) for m in alcance.modelos_registrados()}
-    assert set(modulo.MODELOS) == declarados, (
+    assert congelados == declarados, (
         "A newly declared model keeps its old entries in Wagtail's table, readable by model "
         "permission alone: move them with a migration of its own."
     )
