@@ -18,6 +18,7 @@ it stays optional.
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
@@ -83,22 +84,41 @@ class SegundoFactorPersonalMiddleware:
         return self.get_response(request)
 
     def desviar(self, request):
-        siguiente = urlencode({"next": request.get_full_path()})
-        if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
-            logout(request)
-            messages.info(
-                request,
-                _("Para entrar a la administración, inicia sesión con tu código de verificación."),
-            )
-            return HttpResponseRedirect(f"{reverse('account_login')}?{siguiente}")
-        messages.warning(
+        return desviar_al_segundo_factor(request)
+
+
+def solo_con_segundo_factor(vista):
+    """The admin's rule for a staff-only view served outside the admin's paths (a private
+    document, say): a staff session without its second step is sent to take it first."""
+
+    @wraps(vista)
+    def envuelta(request, *args, **kwargs):
+        if es_personal(request.user) and not sesion_con_segundo_factor(request):
+            return desviar_al_segundo_factor(request)
+        return vista(request, *args, **kwargs)
+
+    return envuelta
+
+
+def desviar_al_segundo_factor(request):
+    """Send a staff session without its second step to sign in with the code (a device
+    exists: the session is closed) or to set a device up."""
+    siguiente = urlencode({"next": request.get_full_path()})
+    if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+        logout(request)
+        messages.info(
             request,
-            _(
-                "Para entrar a la administración, activa primero la verificación en dos pasos "
-                "con una aplicación de autenticación."
-            ),
+            _("Para entrar a la administración, inicia sesión con tu código de verificación."),
         )
-        return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return HttpResponseRedirect(f"{reverse('account_login')}?{siguiente}")
+    messages.warning(
+        request,
+        _(
+            "Para entrar a la administración, activa primero la verificación en dos pasos "
+            "con una aplicación de autenticación."
+        ),
+    )
+    return HttpResponseRedirect(reverse("mfa_activate_totp"))
 
 
 class ActivarTOTPView(ActivateTOTPView):

@@ -21,6 +21,7 @@ from wagtail.permissions import policy_registry
 from cursos import alcance
 from cursos.acceso import ACCION_DESCARGAR, registrar_acceso
 from cursos.models import Municipio, Participante
+from cursos.segundo_factor import solo_con_segundo_factor
 from red import services
 from red.forms import ConsentimientoForm, DirectorioFiltroForm
 from red.metodos import solo_metodos
@@ -162,6 +163,7 @@ def _cambiar_consentimiento(request, participante, accion: str):
 
 @solo_metodos("GET", "HEAD")
 @login_required
+@solo_con_segundo_factor
 def documento(request, pk: int):
     """The designation's PDF as an attachment, for staff who may view designations of its
     municipality. Without the permission: 403; outside their scope or without a document:

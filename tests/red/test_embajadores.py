@@ -15,6 +15,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
@@ -23,6 +24,7 @@ from wagtail.log_actions import registry as log_registry
 from red import roles, services
 from red.models import Embajador, EnlaceMunicipal
 from tests import factories
+from tests.cuentas import dispositivo_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -488,6 +490,27 @@ def test_el_documento_no_es_para_cualquiera(client, aprendiz, dos_designaciones)
     assert client.get(url_documento(en_toluca)).status_code == 403
     client.force_login(en_toluca.participante.usuario)
     assert client.get(url_documento(en_toluca)).status_code == 403
+
+
+def test_el_documento_pide_el_segundo_factor_como_el_admin(coordinacion, dos_designaciones):
+    """The download lives outside /admin/, yet a staff session without its second step gets
+    no document: with a device, it is closed and sent to sign in with the code; without one,
+    to set it up (the admin's own rule, tests/test_segundo_factor.py)."""
+    en_toluca, _ = dos_designaciones
+    url = url_documento(en_toluca)
+    sin_dispositivo = DjangoClient()
+    sin_dispositivo.force_login(coordinacion)  # password only: no second step in the session
+    respuesta = sin_dispositivo.get(url)
+    assert respuesta.status_code == 302
+    assert respuesta.url == reverse("mfa_activate_totp")
+
+    dispositivo_totp(coordinacion)
+    con_dispositivo = DjangoClient()
+    con_dispositivo.force_login(coordinacion)
+    respuesta = con_dispositivo.get(url)
+    assert respuesta.status_code == 302
+    assert respuesta.url.startswith(reverse("account_login"))
+    assert "_auth_user_id" not in con_dispositivo.session
 
 
 def test_el_enlace_descarga_el_de_su_municipio_y_no_el_ajeno(cliente_enlace, dos_designaciones):
