@@ -31,7 +31,7 @@ REPORTES = [
 RESULTADOS = [f"{r}resultados/" for r in REPORTES]
 LISTADOS = ["/admin/red/embajadores/", "/admin/red/embajadores/results/"]
 
-ELECCION_INVALIDA = "Seleccione una opción válida"
+ELECCION_INVALIDA = "Elige una opción válida"  # locale/: Django's message in tú
 
 
 def cuerpo(respuesta) -> bytes:
