@@ -257,6 +257,23 @@ def _manage(*args, **entorno):
     )
 
 
+def test_sin_redis_la_sesion_y_el_usuario_se_leen_de_la_base():
+    """Without a shared cache, gunicorn's workers each keep their own: a session or a user
+    cached in one would outlive a sign-out or a deactivation served by another."""
+    leer = (
+        "from django.conf import settings as s; print(s.SESSION_ENGINE); "
+        "print('inicio.usuarios.AuthenticationMiddlewareEnCache' in s.MIDDLEWARE); "
+        "print('django.contrib.auth.middleware.AuthenticationMiddleware' in s.MIDDLEWARE)"
+    )
+    sin_redis = {k: v for k, v in PRODUCCION.items() if k != "REDIS_URL"}
+    sin = _manage("shell", "-v", "0", "-c", leer, **sin_redis)
+    assert sin.returncode == 0, sin.stderr
+    assert sin.stdout.split() == ["django.contrib.sessions.backends.db", "False", "True"]
+    con = _manage("shell", "-v", "0", "-c", leer, **PRODUCCION)
+    assert con.returncode == 0, con.stderr
+    assert con.stdout.split() == ["django.contrib.sessions.backends.cached_db", "True", "False"]
+
+
 def test_produccion_no_arranca_sin_secret_key():
     resultado = _manage("check", DATABASE_URL="sqlite:///:memory:")
     assert resultado.returncode != 0

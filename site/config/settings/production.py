@@ -91,6 +91,17 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+else:
+    # Without it each worker keeps a cache of its own: sessions and the signed-in user must then
+    # come from the database on every request, or a sign-out, a deactivation or a password
+    # change served by one worker would not reach the others (README, «Operación»).
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    MIDDLEWARE = [
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+        if m == "inicio.usuarios.AuthenticationMiddlewareEnCache"
+        else m
+        for m in MIDDLEWARE
+    ]
 # Behind a proxy, the client address for the rate limit (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # Without a signing key or an https public URL, `manage.py check` fails (certificados.E001,
