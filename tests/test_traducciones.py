@@ -8,6 +8,7 @@ msgid without a Spanish msgstr shows in English), and locale/, the project's ove
 import io
 import json
 import re
+import sysconfig
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import trans_real
+
+from tests.cuentas import ClienteConSegundoFactor
 
 RAIZ = Path(__file__).resolve().parent.parent
 CATALOGO_PROPIO = RAIZ / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -158,9 +161,12 @@ def _catalogos_de_terceros() -> list[Path]:
 
     carpetas = [Path(django.__file__).parent / "conf" / "locale"]
     carpetas += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    # Third-party means installed (site-packages), wherever the virtualenv lives: CI's is inside
+    # the checkout, so "not under the checkout" would drop them all.
+    instalados = Path(sysconfig.get_paths()["purelib"]).resolve()
     catalogos = []
     for carpeta in carpetas:
-        if not carpeta.is_dir() or RAIZ in carpeta.parents:
+        if not carpeta.is_dir() or instalados not in carpeta.resolve().parents:
             continue
         for idioma in ("en", "es", "es_MX"):
             ruta = carpeta / idioma / "LC_MESSAGES" / "django.po"
@@ -339,7 +345,7 @@ def test_ninguna_pagina_muestra_cadenas_de_terceros_sin_traducir():
         "/aprendizaje/perfil/"
     ).content.decode()
 
-    editor = Client()
+    editor = ClienteConSegundoFactor()  # staff reach the admin only after the second step
     editor.force_login(usuarios.get(username="admin"))
     paginas |= {
         f"admin {r}": h for r, h in _recorrer(editor, ["/admin/"], "/admin/", maximo=160).items()
