@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cursos.acceso import ACCION_CONSULTAR, registrar_acceso
 from cursos.alcance import AlcanceMixin
 from cursos.services import ReglaIncumplida
 from cursos.viewsets import RegistroIndexView, RegistroInspectView, RegistroSoloLecturaViewSet
@@ -165,8 +166,18 @@ class ResolverView(AlcanceMixin, WagtailAdminTemplateMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if not self.solicitud.pendiente:
-            return self.ya_resuelta()
-        return super().get(request, *args, **kwargs)
+            respuesta = self.ya_resuelta()
+        else:
+            respuesta = super().get(request, *args, **kwargs)
+        # The page shows the request and its holder's name and data (also when it says the
+        # request was already resolved): one access entry, as the inspect view writes.
+        registrar_acceso(
+            request,
+            accion=ACCION_CONSULTAR,
+            puerta=self.get_page_title(),
+            objeto=self.solicitud,
+        )
+        return respuesta
 
     def post(self, request, *args, **kwargs):
         if not self.solicitud.pendiente:

@@ -38,6 +38,7 @@ from cursos.filtros import IdElegibleFilter
 from cursos.models import CursoPage, Municipio, Participante, TipoParticipante
 from red import selectors
 from red.metodos import SoloMetodosMixin
+from red.models import Embajador
 from red.selectors import FiltrosRed
 
 PERMISO = "red.ver_cifras_red"
@@ -572,7 +573,11 @@ class MunicipiosReporteView(ReporteDeFilasView):
 
 
 class MunicipioReporteView(
-    PermisoCifrasMixin, SoloMetodosMixin, WagtailAdminTemplateMixin, TemplateView
+    ListadoConDatosPersonalesMixin,
+    PermisoCifrasMixin,
+    SoloMetodosMixin,
+    WagtailAdminTemplateMixin,
+    TemplateView,
 ):
     """One municipality: its figures, its active ambassadors, the funnel of its people per
     course, and links to its participants and certificates. A municipality the person may
@@ -580,6 +585,9 @@ class MunicipioReporteView(
 
     template_name = "red/reportes/municipio.html"
     header_icon = "site"
+    # It lists the municipality's active ambassadors by name: a listing of personal data.
+    modelo_datos = Embajador
+    puerta_datos = _("Red: página de un municipio")
 
     @cached_property
     def municipio(self) -> Municipio:

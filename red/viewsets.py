@@ -202,12 +202,28 @@ class ParticipanteColumnasMixin:
         ]
 
 
-class ParticipanteChooseView(ParticipanteEnAlcanceMixin, ParticipanteColumnasMixin, ChooseView):
+class ParticipanteChooserAccesoMixin(ListadoConDatosPersonalesMixin):
+    """The chooser lists people by name, municipality and position: each page of rows it
+    serves (the modal, each search) is a listing of personal data in the access log."""
+
+    modelo_datos = Participante
+    puerta_datos = gettext_lazy("Elegir participante (designación)")
+
+
+class ParticipanteChooseView(
+    ParticipanteChooserAccesoMixin,
+    ParticipanteEnAlcanceMixin,
+    ParticipanteColumnasMixin,
+    ChooseView,
+):
     pass
 
 
 class ParticipanteChooseResultsView(
-    ParticipanteEnAlcanceMixin, ParticipanteColumnasMixin, ChooseResultsView
+    ParticipanteChooserAccesoMixin,
+    ParticipanteEnAlcanceMixin,
+    ParticipanteColumnasMixin,
+    ChooseResultsView,
 ):
     pass
 

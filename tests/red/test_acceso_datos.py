@@ -15,6 +15,8 @@ from certificados.models import Certificado
 from cursos import acceso
 from cursos.models import EntradaRegistro, Inscripcion, Participante
 from evaluaciones.models import Intento
+from privacidad import services as privacidad_services
+from privacidad.models import SolicitudArco, TipoSolicitud
 from red import services as red_services
 from red.models import ConsentimientoDirectorio, Embajador
 from tests import factories
@@ -49,8 +51,13 @@ def escena(toluca, coordinacion, designar, curso_y_modulos):
         designado_en=dt.date(2026, 2, 1),
         documento=SimpleUploadedFile("oficio.pdf", pdf.getvalue(), content_type="application/pdf"),
     )
+    solicitud = privacidad_services.solicitud_crear(
+        usuario=ana, tipo=TipoSolicitud.OPOSICION, detalle="No quiero avisos."
+    )
     return {
         "ana": ana,
+        "municipio": toluca,
+        "solicitud": solicitud,
         "inscripcion": inscripcion,
         "embajador": embajador,
         "con_documento": con_documento,
@@ -130,6 +137,31 @@ def _puertas(escena):
             acceso.ACCION_DESCARGAR,
             escena["con_documento"],
         ),
+        # The Red's page of one municipality lists its active ambassadors by name.
+        (
+            reverse("red_reportes:municipio", args=[escena["municipio"].pk]),
+            acceso.ACCION_LISTAR,
+            Embajador,
+        ),
+        # ARCO requests: the listing, one request, and the page that resolves it.
+        (reverse("privacidad_solicitudes:index"), acceso.ACCION_LISTAR, SolicitudArco),
+        (
+            reverse("privacidad_solicitudes:inspect", args=[escena["solicitud"].pk]),
+            acceso.ACCION_CONSULTAR,
+            escena["solicitud"],
+        ),
+        (
+            reverse("privacidad_solicitudes:resolver", args=[escena["solicitud"].pk]),
+            acceso.ACCION_CONSULTAR,
+            escena["solicitud"],
+        ),
+        # The participant chooser of a new designation (names, municipality, position).
+        (reverse("red_participante_chooser:choose"), acceso.ACCION_LISTAR, Participante),
+        (
+            reverse("red_participante_chooser:choose_results") + "?q=Ana",
+            acceso.ACCION_LISTAR,
+            Participante,
+        ),
     ]
 
 
@@ -166,6 +198,19 @@ def test_otra_persona_no_es_registrada_por_una_respuesta_fallida(escena, enlace_
     otra.participante.save()
     url = reverse("red_expediente:detalle", args=[otra.participante.pk])
     assert cliente.get(url).status_code == 404
+    assert not EntradaRegistro.objects.filter(action__in=acceso.acciones_de_acceso()).exists()
+
+
+def test_las_puertas_nuevas_no_registran_un_404(escena, coordinacion):
+    """A municipality or an ARCO request that does not exist is a 404 and writes nothing."""
+    cliente = ClienteConSegundoFactor()
+    cliente.force_login(coordinacion)
+    for url in (
+        reverse("red_reportes:municipio", args=[999_999]),
+        reverse("privacidad_solicitudes:inspect", args=[999_999]),
+        reverse("privacidad_solicitudes:resolver", args=[999_999]),
+    ):
+        assert cliente.get(url).status_code == 404, url
     assert not EntradaRegistro.objects.filter(action__in=acceso.acciones_de_acceso()).exists()
 
 
