@@ -28,6 +28,8 @@ from cursos import services as cursos_services
 from cursos.models import CursoPage, ModuloPage
 from evaluaciones import services as evaluaciones_services
 from evaluaciones.models import Evaluacion, Intento
+from privacidad import services as privacidad_services
+from privacidad.models import AvisoPrivacidad, OrigenConsentimiento
 from tests import factories
 from tests.cuentas import ClienteConSegundoFactor
 from tests.fuzz.conftest import HISTOGRAMA
@@ -176,6 +178,7 @@ class Mundo:
         self.evaluacion = factories.evaluacion(curso_con_evaluacion, intentos_maximos=None)
         self.aprendiz = factories.participante()
         self.otro = factories.participante()
+        self.aviso = self._aviso_en_vigor(self.aprendiz, self.otro)
         completar(self.aprendiz, curso_con_certificado, modulos)
         cursos_services.inscripcion_crear(usuario=self.aprendiz, curso=curso_con_evaluacion)
         cursos_services.inscripcion_crear(usuario=self.otro, curso=curso_con_evaluacion)
@@ -215,6 +218,25 @@ class Mundo:
         self.codigos = [self.certificado.codigo_legible, self.certificado.codigo]
         self.archivos = self._archivos()
         self.modelos = [m for m in apps.get_models() if m._meta.app_label in APPS_CONTADAS]
+
+    @staticmethod
+    def _aviso_en_vigor(*personas) -> AvisoPrivacidad:
+        """A privacy notice in force, as on the site, to which the learners consented (the
+        service the consent page uses): otherwise the consent middleware would answer each of
+        their pages with a redirect to it, and those pages would go unfuzzed."""
+        aviso = AvisoPrivacidad(
+            titulo="Aviso de privacidad integral",
+            texto="<p>Tratamos tus datos para capacitarte.</p>",
+            resumen_cambios="Primera versión.",
+        )
+        aviso.save()
+        aviso.save_revision().publish()
+        aviso.refresh_from_db()
+        for persona in personas:
+            privacidad_services.consentimiento_otorgar(
+                usuario=persona, aviso=aviso, origen=OrigenConsentimiento.INICIO_SESION
+            )
+        return aviso
 
     def _archivos(self) -> list[bytes]:
         import pikepdf
@@ -368,6 +390,19 @@ def test_rutas_de_la_urlconf():
     ):
         assert esperada in plantillas, esperada
     assert not any("/delete/" in p or "/edit/" in p for p in plantillas)
+
+
+def test_el_aprendiz_llega_a_sus_paginas(mundo):
+    """With a notice in force, the fuzzed learner and staff reach their pages (200) rather than
+    a redirect to the consent page, which would hide every page from the suite."""
+    assert AvisoPrivacidad.objects.vigente() == mundo.aviso
+    for quien in (mundo.aprendiz, mundo.otro):
+        cliente = cliente_de(quien)
+        for camino in ("/aprendizaje/perfil/", mundo.paginas[1]):
+            respuesta = cliente.get(camino)
+            assert respuesta.status_code == 200, (quien, camino, respuesta.get("Location"))
+    personal = cliente_de(mundo.personal).get("/admin/aprendizaje/participantes/")
+    assert personal.status_code == 200, personal.get("Location")
 
 
 def test_visitante_anonimo(mundo):
